@@ -1,0 +1,6 @@
+/* placeholder */
+#include "cccd.h"
+int main(void)
+{
+	return 0;
+}

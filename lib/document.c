@@ -1,0 +1,2 @@
+/* placeholder: being written */
+typedef int cccd_placeholder_document_c;

@@ -1,0 +1,41 @@
+/* Version and feature queries. */
+#include "cccd/common.h"
+#include "config.h"
+
+#include <stdlib.h>
+
+unsigned cccd_version(void)
+{
+	return CCCD_VERSION_NUMBER;
+}
+
+const char *cccd_version_string(void)
+{
+	return CCCD_VERSION_STRING;
+}
+
+uint32_t cccd_features(void)
+{
+	uint32_t f = 0;
+#if CCCD_HAVE_PCSC
+	f |= CCCD_FEATURE_PCSC;
+#endif
+#if CCCD_HAVE_LIBNFC
+	f |= CCCD_FEATURE_LIBNFC;
+#endif
+#if CCCD_HAVE_ZBAR
+	f |= CCCD_FEATURE_ZBAR;
+#endif
+#if CCCD_HAVE_QRENCODE
+	f |= CCCD_FEATURE_QRENCODE;
+#endif
+#if CCCD_HAVE_OPENJPEG
+	f |= CCCD_FEATURE_OPENJPEG;
+#endif
+	return f;
+}
+
+void cccd_free_string(char *s)
+{
+	free(s);
+}
