@@ -29,4 +29,23 @@ int cccd_hash2(cccd_hash_alg alg, const uint8_t *a, size_t alen, const uint8_t *
 
 int cccd_hash(cccd_hash_alg alg, const uint8_t *p, size_t len, uint8_t *out);
 
+/* Summary of a SubjectPublicKeyInfo, for display (DG14, DG15, certificates). */
+typedef enum cccd_pkey_type {
+	CCCD_PKEY_OTHER = 0,
+	CCCD_PKEY_RSA,
+	CCCD_PKEY_EC,
+	CCCD_PKEY_DH
+} cccd_pkey_type;
+
+typedef struct cccd_pkey_info {
+	cccd_pkey_type type;
+	unsigned bits;       /* RSA modulus bits, EC field bits, DH prime bits */
+	char curve_oid[64];  /* EC: dotted OID of the named curve, also when explicit
+			      * parameters equal a known curve; "" when none matches */
+} cccd_pkey_info;
+
+/* Decodes a DER SubjectPublicKeyInfo and describes it. Returns 0, CCCD_E_MALFORMED when
+ * OpenSSL cannot decode it, CCCD_E_NOMEM. */
+int cccd_pkey_describe(const uint8_t *spki, size_t len, cccd_pkey_info *out);
+
 #endif
