@@ -44,9 +44,10 @@ CCCD_API size_t cccd_qr_field_count(const cccd_qr *qr);
 /* Raw text of field i (0-based) of the cleaned payload, or NULL when i is out of range. */
 CCCD_API const char *cccd_qr_raw_field(const cccd_qr *qr, size_t i);
 
-/* The payload as JSON (person names of JSON.md plus a "qr" object with the layout,
- * field count and extra fields, and "chip_access": CAN, BAC document number, birth
- * date, computed expiry with its flags). *json is released with cccd_free_string.
+/* The payload as JSON: the person names of JSON.md plus a "qr" object with the layout,
+ * field count and extra fields; with CCCD_JSON_ACCESS_KEYS also "chip_access" (CAN, BAC
+ * document number, birth date, computed expiry with its flags). *json is released with
+ * cccd_free_string.
  * Errors: CCCD_E_INVALID_ARG, CCCD_E_NOMEM. */
 CCCD_API CCCD_WARN_UNUSED int cccd_qr_to_json(const cccd_qr *qr, uint32_t flags,
 					      char **json);
