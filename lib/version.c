@@ -3,6 +3,9 @@
 #include "config.h"
 
 #include <stdlib.h>
+#include <string.h>
+
+#include "util/bytes.h"
 
 unsigned cccd_version(void)
 {
@@ -35,7 +38,10 @@ uint32_t cccd_features(void)
 	return f;
 }
 
+/* JSON strings hold personal data: wipe them before they go back to the heap. */
 void cccd_free_string(char *s)
 {
-	free(s);
+	if (s == NULL)
+		return;
+	cccd_free_secret(s, strlen(s));
 }
