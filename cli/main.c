@@ -1,6 +1,243 @@
-/* placeholder */
-#include "cccd.h"
-int main(void)
+/* cccd: command dispatch, option parsing, help and version. The commands live in
+ * cmd_*.c; output and error helpers in output.c. */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+static const char usage_short[] =
+	"usage: cccd parse [--json|--text] [--lang vi|en] [--raw] [--pretty] FILE|DIR...\n"
+	"       cccd qr parse [--keys] [--json|--text] [--lang vi|en] [TEXT|-]\n"
+	"       cccd mrz [--keys] [--json|--text] [--lang vi|en] [--pretty] [LINE...|-]\n"
+	"       cccd version | cccd help\n";
+
+static const char usage_long[] =
+	"\n"
+	"Read the files of an eMRTD / Vietnamese CCCD chip dump, a CCCD QR payload or an MRZ,\n"
+	"and print them as JSON (default) or as readable text.\n"
+	"\n"
+	"Commands:\n"
+	"  parse FILE|DIR...  parse the LDS files given (a directory means every file in it)\n"
+	"                     as one document: EF.COM, DG1, DG2, DG13, DG14, DG15, EF.SOD,\n"
+	"                     EF.CardAccess ...; files in a directory that are not LDS files\n"
+	"                     are skipped with a note\n"
+	"  qr parse [TEXT|-]  parse a CCCD QR payload; without TEXT (or with -) read standard\n"
+	"                     input, one payload per line, and print one JSON object per line\n"
+	"  mrz [LINE...|-]    parse a TD1/TD2/TD3 MRZ (arguments are joined as lines; without\n"
+	"                     them, or with -, read standard input)\n"
+	"  version            print the version and the optional features compiled in\n"
+	"  help               print this help\n"
+	"\n"
+	"Options:\n"
+	"  --json             print JSON (the default)\n"
+	"  --text             print \"Label: value\" lines\n"
+	"  --lang vi|en       language of the --text labels (default en)\n"
+	"  --pretty           indent the JSON (parse, mrz)\n"
+	"  --raw              add the hex of every file (parse)\n"
+	"  --keys             qr: add \"chip_access\" (CAN, document number, dates);\n"
+	"                     mrz: add \"keys\" (MRZ information, K_seed, K_enc, K_mac).\n"
+	"                     Key material is printed only with this option.\n"
+	"  -h, --help         print this help\n"
+	"  --version          print the version\n"
+	"\n"
+	"Exit codes:\n"
+	"  0  success\n"
+	"  1  internal error (out of memory, crypto library failure)\n"
+	"  2  usage error\n"
+	"  3  malformed, invalid or unsupported input (for mrz: also a wrong check digit,\n"
+	"     the JSON being printed all the same)\n"
+	"  4  I/O error (a file cannot be opened or read)\n"
+	"\n"
+	"Errors are one line on standard error; nothing is printed on standard output\n"
+	"when a command fails. See cccd(1).\n";
+
+void cli_usage_error(const char *fmt, ...)
 {
+	va_list ap;
+	(void)fputs("cccd: ", stderr);
+	va_start(ap, fmt);
+	(void)vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	(void)fputc('\n', stderr);
+	(void)fputs(usage_short, stderr);
+	(void)fputs("Try 'cccd --help' for more information.\n", stderr);
+}
+
+void cli_opts_free(struct cli_opts *o)
+{
+	free(o->args);
+	o->args = NULL;
+	o->nargs = 0;
+}
+
+static int take_lang(const char *cmd, const char *v, struct cli_opts *o)
+{
+	if (strcmp(v, "vi") == 0) {
+		o->lang = CLI_LANG_VI;
+		return 0;
+	}
+	if (strcmp(v, "en") == 0) {
+		o->lang = CLI_LANG_EN;
+		return 0;
+	}
+	cli_usage_error("%s: --lang takes vi or en", cmd);
+	return CLI_EXIT_USAGE;
+}
+
+/* Options may come before or after the positional arguments; "--" ends them and "-"
+ * is a positional argument (standard input). */
+int cli_parse_opts(const char *cmd, int argc, char **argv, unsigned accepted,
+		   struct cli_opts *o)
+{
+	memset(o, 0, sizeof(*o));
+	o->format = CLI_JSON;
+	o->lang = CLI_LANG_EN;
+	o->args = calloc((size_t)argc + 1, sizeof(*o->args));
+	if (o->args == NULL) {
+		(void)fputs("cccd: out of memory\n", stderr);
+		return CLI_EXIT_INTERNAL;
+	}
+	bool options_done = false;
+	for (int i = 0; i < argc; i++) {
+		const char *a = argv[i];
+		if (options_done || a[0] != '-' || a[1] == '\0') {
+			o->args[o->nargs++] = argv[i];
+			continue;
+		}
+		unsigned need = 0;
+		if (strcmp(a, "--") == 0) {
+			options_done = true;
+			continue;
+		} else if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
+			cli_opts_free(o);
+			(void)cli_help();
+			return -1;
+		} else if (strcmp(a, "--json") == 0) {
+			need = OPT_FORMAT;
+			o->format = CLI_JSON;
+		} else if (strcmp(a, "--text") == 0) {
+			need = OPT_FORMAT;
+			o->format = CLI_TEXT;
+		} else if (strcmp(a, "--raw") == 0) {
+			need = OPT_RAW;
+			o->raw = true;
+		} else if (strcmp(a, "--pretty") == 0) {
+			need = OPT_PRETTY;
+			o->pretty = true;
+		} else if (strcmp(a, "--keys") == 0) {
+			need = OPT_KEYS;
+			o->keys = true;
+		} else if (strcmp(a, "--lang") == 0 || strncmp(a, "--lang=", 7) == 0) {
+			need = OPT_LANG;
+			if ((accepted & need) == 0)
+				goto unknown;
+			const char *v = NULL;
+			if (a[6] == '=') {
+				v = a + 7;
+			} else if (i + 1 < argc) {
+				v = argv[++i];
+			} else {
+				cli_usage_error("%s: --lang needs a value (vi or en)", cmd);
+				goto fail;
+			}
+			if (take_lang(cmd, v, o) != 0)
+				goto fail;
+		} else {
+			goto unknown;
+		}
+		if ((accepted & need) == 0)
+			goto unknown;
+		continue;
+unknown:
+		cli_usage_error("%s: unknown option '%s'", cmd, a);
+		goto fail;
+	}
 	return 0;
+fail:
+	cli_opts_free(o);
+	return CLI_EXIT_USAGE;
+}
+
+static void print_version_line(void)
+{
+	(void)printf("cccd %s (libcccd %s)\n", CCCD_VERSION_STRING, cccd_version_string());
+}
+
+static int cmd_version(int argc, char **argv)
+{
+	struct cli_opts o;
+	int rc = cli_parse_opts("version", argc, argv, 0, &o);
+	if (rc != 0)
+		return rc < 0 ? CLI_EXIT_OK : rc;
+	if (o.nargs != 0) {
+		cli_usage_error("version: unexpected argument '%s'", o.args[0]);
+		cli_opts_free(&o);
+		return CLI_EXIT_USAGE;
+	}
+	cli_opts_free(&o);
+	static const struct {
+		uint32_t bit;
+		const char *name;
+	} feats[] = {
+		{CCCD_FEATURE_PCSC, "pcsc"},
+		{CCCD_FEATURE_LIBNFC, "libnfc"},
+		{CCCD_FEATURE_ZBAR, "zbar"},
+		{CCCD_FEATURE_QRENCODE, "qrencode"},
+		{CCCD_FEATURE_OPENJPEG, "openjpeg"},
+	};
+	print_version_line();
+	uint32_t f = cccd_features();
+	(void)fputs("features:", stdout);
+	bool any = false;
+	for (size_t i = 0; i < sizeof(feats) / sizeof(feats[0]); i++) {
+		if (f & feats[i].bit) {
+			(void)printf(" %s", feats[i].name);
+			any = true;
+		}
+	}
+	(void)fputs(any ? "\n" : " none\n", stdout);
+	if (cccd_version() != CCCD_VERSION_NUMBER)
+		cli_note("library version %s differs from the headers' %s",
+			 cccd_version_string(), CCCD_VERSION_STRING);
+	return fflush(stdout) == 0 ? CLI_EXIT_OK : CLI_EXIT_IO;
+}
+
+int cli_help(void)
+{
+	(void)fputs(usage_short, stdout);
+	(void)fputs(usage_long, stdout);
+	return fflush(stdout) == 0 ? CLI_EXIT_OK : CLI_EXIT_IO;
+}
+
+int main(int argc, char **argv)
+{
+	if (argc < 2) {
+		cli_usage_error("no command given");
+		return CLI_EXIT_USAGE;
+	}
+	const char *cmd = argv[1];
+	int rest = argc - 2;
+	char **rest_argv = argv + 2;
+
+	if (strcmp(cmd, "help") == 0 || strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0)
+		return cli_help();
+	if (strcmp(cmd, "--version") == 0) {
+		print_version_line();
+		return fflush(stdout) == 0 ? CLI_EXIT_OK : CLI_EXIT_IO;
+	}
+	if (strcmp(cmd, "version") == 0)
+		return cmd_version(rest, rest_argv);
+	if (strcmp(cmd, "parse") == 0)
+		return cmd_parse(rest, rest_argv);
+	if (strcmp(cmd, "qr") == 0)
+		return cmd_qr(rest, rest_argv);
+	if (strcmp(cmd, "mrz") == 0)
+		return cmd_mrz(rest, rest_argv);
+	if (cmd[0] == '-')
+		cli_usage_error("unknown option '%s'", cmd);
+	else
+		cli_usage_error("unknown command '%s'", cmd);
+	return CLI_EXIT_USAGE;
 }

@@ -1,0 +1,91 @@
+/* Shared declarations of the cccd command-line tool. The tool uses the public API only
+ * (cccd.h) and jansson; nothing from lib/ is visible here. */
+#ifndef CCCD_CLI_H
+#define CCCD_CLI_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "cccd.h"
+
+/* Exit codes (documented in cccd(1) and `cccd --help`). 5 and up are kept for the card
+ * session (no reader or card, wrong key, ...): not used yet. */
+enum {
+	CLI_EXIT_OK = 0,
+	CLI_EXIT_INTERNAL = 1, /* no memory, crypto failure, unexpected library error */
+	CLI_EXIT_USAGE = 2,    /* bad command line */
+	CLI_EXIT_INPUT = 3,    /* malformed, invalid or unsupported input */
+	CLI_EXIT_IO = 4        /* a file could not be opened or read */
+};
+
+/* Largest file or standard input the tool reads. */
+#define CLI_MAX_INPUT (16u * 1024u * 1024u)
+
+enum cli_format { CLI_JSON, CLI_TEXT };
+enum cli_lang { CLI_LANG_EN, CLI_LANG_VI };
+
+/* Options common to every command; each command accepts the subset it documents. */
+struct cli_opts {
+	enum cli_format format;
+	enum cli_lang lang;
+	bool raw;
+	bool pretty;
+	bool keys;
+	char **args; /* positional arguments (borrowed from argv) */
+	size_t nargs;
+};
+
+/* Option bits a command accepts (cli_parse_opts rejects the others). */
+#define OPT_FORMAT (1u << 0) /* --json, --text */
+#define OPT_LANG   (1u << 1) /* --lang vi|en */
+#define OPT_RAW    (1u << 2)
+#define OPT_PRETTY (1u << 3)
+#define OPT_KEYS   (1u << 4)
+
+/* main.c */
+/* Parses argv[0..argc) of a command; returns 0, CLI_EXIT_USAGE after reporting a usage
+ * error, or -1 after printing the help (--help, -h: the command exits with 0). */
+int cli_parse_opts(const char *cmd, int argc, char **argv, unsigned accepted,
+		   struct cli_opts *o);
+void cli_usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void cli_opts_free(struct cli_opts *o);
+/* Prints the full help on stdout; returns the exit code. */
+int cli_help(void);
+
+/* Commands: return an exit code. */
+int cmd_parse(int argc, char **argv);
+int cmd_qr(int argc, char **argv);
+int cmd_mrz(int argc, char **argv);
+
+/* output.c */
+/* Exit code for a library error code. */
+int cli_exit_code(int err);
+/* The worse of two exit codes (internal error, then I/O, then input, then usage). */
+int cli_worse(int a, int b);
+/* One line on stderr: "cccd: WHERE: what (CCCD_E_NAME at byte N)"; the message and the
+ * offset come from ctx when it holds them. Returns cli_exit_code(err). */
+int cli_report(const cccd_ctx *ctx, const char *where, int err);
+/* Same with the caller's message (printf format) instead of the context's. */
+int cli_reportf(const char *where, int err, int64_t offset, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+/* A note on stderr (not an error). */
+void cli_note(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* Reads a whole file (at most CLI_MAX_INPUT bytes); path "-" is standard input. On
+ * success *data (NUL-terminated, len excludes the NUL) is owned by the caller.
+ * On failure reports the error and returns CLI_EXIT_IO or CLI_EXIT_INPUT (too large). */
+int cli_read_file(const char *path, uint8_t **data, size_t *len);
+
+/* Wipes then frees a buffer that held personal data or keys. NULL is a no-op. */
+void cli_wipe_free(void *p, size_t len);
+
+/* Writes the whole buffer to stdout with a final newline; CLI_EXIT_IO when stdout fails. */
+int cli_print(const char *s, size_t len);
+
+/* Renders a JSON document (object) as "Label: value" lines; *out is malloc'd text
+ * ending in a newline. Returns 0 or CLI_EXIT_INTERNAL (no memory). */
+int cli_render_text(const char *json, enum cli_lang lang, char **out, size_t *out_len);
+
+#endif
