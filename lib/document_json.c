@@ -6,6 +6,7 @@
 #include "document.h"
 #include "mrz/mrz.h"
 #include "util/bytes.h"
+#include "util/json.h"
 
 static const struct {
 	cccd_field field;
@@ -180,19 +181,6 @@ static int build(const cccd_document *doc, uint32_t flags, json_t *root)
 	return CCCD_OK;
 }
 
-size_t cccd_json_dump_flags(uint32_t flags);
-size_t cccd_json_dump_flags(uint32_t flags)
-{
-	size_t f = JSON_PRESERVE_ORDER;
-	if (flags & CCCD_JSON_PRETTY)
-		f |= JSON_INDENT(2);
-	else
-		f |= JSON_COMPACT;
-	if (flags & CCCD_JSON_SORT_KEYS)
-		f |= JSON_SORT_KEYS;
-	return f;
-}
-
 int cccd_document_to_json(const cccd_document *doc, uint32_t flags, char **json)
 {
 	if (json != NULL)
@@ -204,11 +192,10 @@ int cccd_document_to_json(const cccd_document *doc, uint32_t flags, char **json)
 	if (root == NULL)
 		return cccd_ctx_fail(doc->ctx, CCCD_E_NOMEM, NULL);
 	int rc = build(doc, flags, root);
-	if (rc == CCCD_OK) {
-		*json = json_dumps(root, cccd_json_dump_flags(flags));
-		if (*json == NULL)
-			rc = CCCD_E_NOMEM;
+	if (rc != CCCD_OK) {
+		json_decref(root);
+		return cccd_ctx_fail(doc->ctx, rc, NULL);
 	}
-	json_decref(root);
+	rc = cccd_json_finish(root, flags, json);
 	return rc == CCCD_OK ? CCCD_OK : cccd_ctx_fail(doc->ctx, rc, NULL);
 }

@@ -6,6 +6,7 @@
 #include "internal.h"
 #include "mrz/mrz.h"
 #include "util/date.h"
+#include "util/json.h"
 
 static cccd_date today_utc(void)
 {
@@ -157,12 +158,5 @@ int cccd_mrz_to_json(const cccd_mrz *mrz, uint32_t flags, char **json)
 	int rc = cccd_mrz_json(mrz, &o);
 	if (rc != CCCD_OK)
 		return rc;
-	size_t jf = (flags & CCCD_JSON_PRETTY) ? JSON_INDENT(2) : JSON_COMPACT;
-	jf |= (flags & CCCD_JSON_SORT_KEYS) ? JSON_SORT_KEYS : JSON_PRESERVE_ORDER;
-	char *s = json_dumps(o, jf);
-	json_decref(o);
-	if (s == NULL)
-		return CCCD_E_NOMEM;
-	*json = s;
-	return CCCD_OK;
+	return cccd_json_finish(o, flags, json);
 }

@@ -6,6 +6,7 @@
 #include "internal.h"
 #include "qr.h"
 #include "util/bytes.h"
+#include "util/json.h"
 
 static int add_str(json_t *obj, const char *key, const char *val)
 {
@@ -140,12 +141,5 @@ int cccd_qr_to_json(const cccd_qr *qr, uint32_t flags, char **json)
 		return CCCD_E_NOMEM;
 	}
 
-	size_t dump_flags = (flags & CCCD_JSON_PRETTY) ? JSON_INDENT(2) : JSON_COMPACT;
-	dump_flags |= (flags & CCCD_JSON_SORT_KEYS) ? JSON_SORT_KEYS : JSON_PRESERVE_ORDER;
-	char *s = json_dumps(root, dump_flags);
-	json_decref(root);
-	if (s == NULL)
-		return CCCD_E_NOMEM;
-	*json = s;
-	return CCCD_OK;
+	return cccd_json_finish(root, flags, json);
 }
