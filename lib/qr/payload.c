@@ -52,16 +52,6 @@ static bool is_upper(char c)
 	return c >= 'A' && c <= 'Z';
 }
 
-static int hex_val(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
 
 /* Health-insurance (BHYT) QR codes put the name hex-encoded as UTF-8 ("4e677579..."),
  * which no printed Vietnamese name can be mistaken for: it is all hex digits, has an
@@ -74,7 +64,7 @@ static bool looks_hex_encoded_name(const char *s, size_t n)
 	size_t m = n / 2;
 	bool space = false;
 	for (size_t i = 0; i < m; i++) {
-		int hi = hex_val(s[2 * i]), lo = hex_val(s[2 * i + 1]);
+		int hi = cccd_hex_digit(s[2 * i]), lo = cccd_hex_digit(s[2 * i + 1]);
 		if (hi < 0 || lo < 0)
 			return false;
 		dec[i] = (uint8_t)((hi << 4) | lo);

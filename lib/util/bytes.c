@@ -47,7 +47,7 @@ char *cccd_hex_encode(const uint8_t *p, size_t len)
 	return s;
 }
 
-static int hexval(char c)
+int cccd_hex_digit(char c)
 {
 	if (c >= '0' && c <= '9')
 		return c - '0';
@@ -68,8 +68,8 @@ int cccd_hex_decode(const char *hex, size_t hex_len, uint8_t **out, size_t *out_
 	if (buf == NULL)
 		return CCCD_E_NOMEM;
 	for (size_t i = 0; i < hex_len / 2; i++) {
-		int hi = hexval(hex[2 * i]);
-		int lo = hexval(hex[2 * i + 1]);
+		int hi = cccd_hex_digit(hex[2 * i]);
+		int lo = cccd_hex_digit(hex[2 * i + 1]);
 		if (hi < 0 || lo < 0) {
 			free(buf);
 			return CCCD_E_MALFORMED;

@@ -18,6 +18,9 @@ bool cccd_ct_equal(const void *a, const void *b, size_t len);
 /* Uppercase hex of len bytes into a new NUL-terminated string, or NULL on no memory. */
 char *cccd_hex_encode(const uint8_t *p, size_t len);
 
+/* Value of one hex digit (either case), or -1. */
+int cccd_hex_digit(char c);
+
 /* Decodes hex (either case, no separators) into a new buffer. Returns 0, or a negative
  * CCCD_E_* (CCCD_E_MALFORMED for odd length or a non-hex character). */
 int cccd_hex_decode(const char *hex, size_t hex_len, uint8_t **out, size_t *out_len);
