@@ -290,7 +290,7 @@ static void test_bad_fields(void)
 	/* old number */
 	static const char *const bad_old[] = {
 		"12345678", "1234567890", "12345678901", "1234567890123", "09912345A",
-		" 099123456", "099123456 ", "099 23456", "\xEF\xBC\x90" "99123456",
+		" 099123456", "099123456 ", "099 23456", "\xEF\xBC\x90\x39\x39\x31\x32\x33\x34\x35\x36", /* fullwidth 0 */
 	};
 	for (size_t i = 0; i < sizeof(bad_old) / sizeof(bad_old[0]); i++)
 		EXPECT_FIELD_ERR(1, bad_old[i], CCCD_E_QR_FORMAT);
