@@ -10,5 +10,6 @@
 #include "cccd/key.h"
 #include "cccd/qr.h"
 #include "cccd/document.h"
+#include "cccd/reader.h"
 
 #endif
