@@ -21,6 +21,8 @@ struct cccd_document {
 	cccd_sod *sod;
 	/* Person fields taken from DG1 when DG13 lacks them (owned strings). */
 	char *dg1_fields[CCCD_FIELD_MAX + 1];
+	/* "PACE" / "BAC" for a document cccd_read made, "" for one built from files. */
+	char access[8];
 };
 
 /* JSON member name of a person field ("id_number"), NULL for none. */

@@ -176,6 +176,15 @@ static int build(const cccd_document *doc, uint32_t flags, json_t *root)
 		if ((rc = put_part(root, "sod", rc, part)) != CCCD_OK)
 			return rc;
 	}
+	if (doc->access[0] != '\0') {
+		/* Read from a card: say how, and that no verification has run yet (passive,
+		 * active and chip authentication come with a later issue). */
+		json_t *v = json_pack("{s:s, s:s, s:s, s:s}", "access", doc->access, "passive",
+				      "not_checked", "active", "not_checked", "chip",
+				      "not_checked");
+		if ((rc = put(root, "verification", v)) != CCCD_OK)
+			return rc;
+	}
 	if (flags & CCCD_JSON_RAW_FILES)
 		return add_files(doc, root);
 	return CCCD_OK;

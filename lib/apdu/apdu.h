@@ -32,7 +32,7 @@ int cccd_apdu_parse(const uint8_t *buf, size_t len, cccd_apdu *a, bool *extended
 #define CCCD_SW_OK 0x9000
 static inline uint16_t cccd_apdu_sw(const uint8_t *resp, size_t len)
 {
-	return len >= 2 ? (uint16_t)((resp[len - 2] << 8) | resp[len - 1]) : 0;
+	return (uint16_t)(len >= 2 ? (resp[len - 2] << 8) | resp[len - 1] : 0);
 }
 
 #endif

@@ -1,43 +1,500 @@
-/* STUB: replaced by the real implementation. */
-#include "crypto/crypto.h"
-#include <stddef.h>
+/* Key agreement groups for PACE: the standardized domain parameters of ICAO 9303-11
+ * (RFC 5114 MODP groups and NIST / Brainpool curves) and Generic Mapping over them. */
+
+/* Generic Mapping needs raw point arithmetic (s*G + H) and a group with a replaced
+ * generator, which the EVP interface does not offer: the low-level EC_GROUP / EC_POINT
+ * and DH parameter calls are deprecated in OpenSSL 3 but still supported. Asking for
+ * the 1.1.1 API level keeps them declared without deprecation warnings, here only. */
+#define OPENSSL_API_COMPAT 10101
+
+#include "crypto.h"
+
+#include <stdbool.h>
+#include <stdlib.h>
+
+#include <openssl/bn.h>
+#include <openssl/dh.h>
+#include <openssl/ec.h>
+#include <openssl/obj_mac.h>
+
 #include "cccd/error.h"
+
+struct cccd_group {
+	int id;
+	bool ec;
+	EC_GROUP *curve; /* EC: the curve, generator replaced by Generic Mapping */
+	BIGNUM *p, *q, *g; /* DH: modulus, subgroup order, current generator */
+	const BIGNUM *order; /* EC: borrowed from curve; DH: q */
+	size_t elem_len;  /* EC field bytes, DH modulus bytes */
+	size_t order_len; /* bytes of the order: the private key length */
+};
+
+static int curve_nid(int id)
+{
+	switch (id) {
+	case 8:
+		return NID_X9_62_prime192v1;
+	case 9:
+		return NID_brainpoolP192r1;
+	case 10:
+		return NID_secp224r1;
+	case 11:
+		return NID_brainpoolP224r1;
+	case 12:
+		return NID_X9_62_prime256v1;
+	case 13:
+		return NID_brainpoolP256r1;
+	case 14:
+		return NID_brainpoolP320r1;
+	case 15:
+		return NID_secp384r1;
+	case 16:
+		return NID_brainpoolP384r1;
+	case 17:
+		return NID_brainpoolP512r1;
+	case 18:
+		return NID_secp521r1;
+	}
+	return NID_undef;
+}
+
+static DH *dh_params(int id)
+{
+	switch (id) {
+	case 0:
+		return DH_get_1024_160();
+	case 1:
+		return DH_get_2048_224();
+	case 2:
+		return DH_get_2048_256();
+	}
+	return NULL;
+}
+
+static size_t bn_len(const BIGNUM *b)
+{
+	return (size_t)BN_num_bytes(b);
+}
+
 int cccd_group_new(int parameter_id, cccd_group **out)
-{ (void)parameter_id; (void)out; return CCCD_E_UNSUPPORTED; }
+{
+	if (out == NULL)
+		return CCCD_E_INVALID_ARG;
+	int nid = curve_nid(parameter_id);
+	DH *dh = NULL;
+	if (nid == NID_undef) {
+		dh = dh_params(parameter_id);
+		if (dh == NULL)
+			return (parameter_id >= 0 && parameter_id <= 2) ? CCCD_E_NOMEM
+									: CCCD_E_UNSUPPORTED;
+	}
+	cccd_group *g = calloc(1, sizeof(*g));
+	if (g == NULL) {
+		DH_free(dh);
+		return CCCD_E_NOMEM;
+	}
+	g->id = parameter_id;
+	int rc = CCCD_E_NOMEM;
+	if (dh == NULL) {
+		g->ec = true;
+		g->curve = EC_GROUP_new_by_curve_name(nid);
+		if (g->curve == NULL)
+			goto fail;
+		g->order = EC_GROUP_get0_order(g->curve);
+		g->elem_len = ((size_t)EC_GROUP_get_degree(g->curve) + 7) / 8;
+	} else {
+		const BIGNUM *p, *q, *gen;
+		DH_get0_pqg(dh, &p, &q, &gen);
+		if (p == NULL || q == NULL || gen == NULL) {
+			rc = CCCD_E_CRYPTO;
+			goto fail;
+		}
+		g->p = BN_dup(p);
+		g->q = BN_dup(q);
+		g->g = BN_dup(gen);
+		if (g->p == NULL || g->q == NULL || g->g == NULL)
+			goto fail;
+		g->order = g->q;
+		g->elem_len = bn_len(g->p);
+		DH_free(dh);
+		dh = NULL;
+	}
+	g->order_len = bn_len(g->order);
+	*out = g;
+	return CCCD_OK;
+fail:
+	DH_free(dh);
+	cccd_group_free(g);
+	return rc;
+}
 
 void cccd_group_free(cccd_group *g)
-{ (void)g; }
+{
+	if (g == NULL)
+		return;
+	EC_GROUP_free(g->curve);
+	BN_free(g->p);
+	BN_free(g->q);
+	/* The mapped generator depends on the nonce: treat it as secret. */
+	BN_clear_free(g->g);
+	free(g);
+}
 
 int cccd_group_is_ec(const cccd_group *g)
-{ (void)g; return CCCD_E_UNSUPPORTED; }
+{
+	return g != NULL && g->ec;
+}
 
 size_t cccd_group_pub_len(const cccd_group *g)
-{ (void)g; return 0; }
+{
+	if (g == NULL)
+		return 0;
+	return g->ec ? 1 + 2 * g->elem_len : g->elem_len;
+}
 
 size_t cccd_group_secret_len(const cccd_group *g)
-{ (void)g; return 0; }
+{
+	return g != NULL ? g->elem_len : 0;
+}
 
 size_t cccd_group_priv_len(const cccd_group *g)
-{ (void)g; return 0; }
+{
+	return g != NULL ? g->order_len : 0;
+}
+
+/* A private key from bytes: 1 <= x < order, else CCCD_E_INVALID_ARG. */
+static int priv_decode(const cccd_group *g, const uint8_t *priv, size_t len, BIGNUM **out)
+{
+	*out = NULL;
+	if (priv == NULL || len == 0 || len > 1024)
+		return CCCD_E_INVALID_ARG;
+	BIGNUM *x = BN_secure_new();
+	if (x == NULL)
+		return CCCD_E_NOMEM;
+	if (BN_bin2bn(priv, (int)len, x) == NULL) {
+		BN_clear_free(x);
+		return CCCD_E_NOMEM;
+	}
+	if (BN_is_zero(x) || BN_cmp(x, g->order) >= 0) {
+		BN_clear_free(x);
+		return CCCD_E_INVALID_ARG;
+	}
+	BN_set_flags(x, BN_FLG_CONSTTIME);
+	*out = x;
+	return CCCD_OK;
+}
+
+static int point_encode(const cccd_group *g, const EC_POINT *pt, uint8_t *out, BN_CTX *bn)
+{
+	size_t n = cccd_group_pub_len(g);
+	if (EC_POINT_is_at_infinity(g->curve, pt))
+		return CCCD_E_AUTH_FAILED;
+	if (EC_POINT_point2oct(g->curve, pt, POINT_CONVERSION_UNCOMPRESSED, out, n, bn) != n)
+		return CCCD_E_CRYPTO;
+	return CCCD_OK;
+}
+
+/* A peer's point: uncompressed, exact length, on the curve, not infinity (all curves
+ * of the table have cofactor 1, so that is also the prime order subgroup). */
+static int point_decode(const cccd_group *g, const uint8_t *in, size_t len, BN_CTX *bn,
+			EC_POINT **out)
+{
+	*out = NULL;
+	if (in == NULL || len != cccd_group_pub_len(g) || in[0] != 0x04)
+		return CCCD_E_AUTH_FAILED;
+	EC_POINT *pt = EC_POINT_new(g->curve);
+	if (pt == NULL)
+		return CCCD_E_NOMEM;
+	if (EC_POINT_oct2point(g->curve, pt, in, len, bn) != 1 ||
+	    EC_POINT_is_on_curve(g->curve, pt, bn) != 1 ||
+	    EC_POINT_is_at_infinity(g->curve, pt)) {
+		EC_POINT_free(pt);
+		return CCCD_E_AUTH_FAILED;
+	}
+	*out = pt;
+	return CCCD_OK;
+}
+
+/* A peer's DH value: exact length, 1 < y < p-1 and y^q = 1 (in the order-q subgroup). */
+static int dh_decode(const cccd_group *g, const uint8_t *in, size_t len, BN_CTX *bn,
+		     BIGNUM **out)
+{
+	*out = NULL;
+	if (in == NULL || len != g->elem_len)
+		return CCCD_E_AUTH_FAILED;
+	BIGNUM *y = BN_bin2bn(in, (int)len, NULL);
+	BN_CTX_start(bn);
+	BIGNUM *pm1 = BN_CTX_get(bn);
+	BIGNUM *t = BN_CTX_get(bn);
+	int rc = CCCD_E_NOMEM;
+	if (y == NULL || t == NULL || BN_copy(pm1, g->p) == NULL || !BN_sub_word(pm1, 1))
+		goto done;
+	rc = CCCD_E_AUTH_FAILED;
+	if (BN_cmp(y, BN_value_one()) <= 0 || BN_cmp(y, pm1) >= 0)
+		goto done;
+	if (!BN_mod_exp(t, y, g->q, g->p, bn)) {
+		rc = CCCD_E_CRYPTO;
+		goto done;
+	}
+	if (!BN_is_one(t))
+		goto done;
+	*out = y;
+	y = NULL;
+	rc = CCCD_OK;
+done:
+	BN_CTX_end(bn);
+	BN_free(y);
+	return rc;
+}
+
+static int dh_encode(const cccd_group *g, const BIGNUM *v, uint8_t *out)
+{
+	if (BN_bn2binpad(v, out, (int)g->elem_len) != (int)g->elem_len)
+		return CCCD_E_CRYPTO;
+	return CCCD_OK;
+}
+
+/* pub = x * G (EC) or g^x mod p (DH). */
+static int pub_of(const cccd_group *g, const BIGNUM *x, uint8_t *pub, BN_CTX *bn)
+{
+	int rc;
+	if (g->ec) {
+		EC_POINT *pt = EC_POINT_new(g->curve);
+		if (pt == NULL)
+			return CCCD_E_NOMEM;
+		rc = EC_POINT_mul(g->curve, pt, x, NULL, NULL, bn) == 1
+			     ? point_encode(g, pt, pub, bn)
+			     : CCCD_E_CRYPTO;
+		EC_POINT_free(pt);
+		return rc;
+	}
+	BIGNUM *y = BN_new();
+	if (y == NULL)
+		return CCCD_E_NOMEM;
+	rc = BN_mod_exp(y, g->g, x, g->p, bn) ? dh_encode(g, y, pub) : CCCD_E_CRYPTO;
+	BN_free(y);
+	return rc;
+}
 
 int cccd_group_keygen(const cccd_group *g, uint8_t *priv, uint8_t *pub)
-{ (void)g; (void)priv; (void)pub; return CCCD_E_UNSUPPORTED; }
+{
+	if (g == NULL || priv == NULL || pub == NULL)
+		return CCCD_E_INVALID_ARG;
+	BN_CTX *bn = BN_CTX_secure_new();
+	BIGNUM *x = BN_secure_new();
+	BIGNUM *range = BN_dup(g->order);
+	int rc = CCCD_E_NOMEM;
+	if (bn == NULL || x == NULL || range == NULL)
+		goto done;
+	/* x uniform in [1, order-1]: draw in [0, order-2] and add one. */
+	rc = CCCD_E_CRYPTO;
+	if (!BN_sub_word(range, 2) || !BN_priv_rand_range(x, range) || !BN_add_word(x, 1))
+		goto done;
+	BN_set_flags(x, BN_FLG_CONSTTIME);
+	if (BN_bn2binpad(x, priv, (int)g->order_len) != (int)g->order_len)
+		goto done;
+	rc = pub_of(g, x, pub, bn);
+done:
+	if (rc != CCCD_OK)
+		OPENSSL_cleanse(priv, g->order_len);
+	BN_clear_free(x);
+	BN_free(range);
+	BN_CTX_free(bn);
+	return rc;
+}
 
-int cccd_group_pub_from_priv(const cccd_group *g, const uint8_t *priv, size_t priv_len, uint8_t *pub)
-{ (void)g; (void)priv; (void)priv_len; (void)pub; return CCCD_E_UNSUPPORTED; }
+int cccd_group_pub_from_priv(const cccd_group *g, const uint8_t *priv, size_t priv_len,
+			     uint8_t *pub)
+{
+	if (g == NULL || pub == NULL)
+		return CCCD_E_INVALID_ARG;
+	BIGNUM *x;
+	int rc = priv_decode(g, priv, priv_len, &x);
+	if (rc != CCCD_OK)
+		return rc;
+	BN_CTX *bn = BN_CTX_secure_new();
+	rc = bn != NULL ? pub_of(g, x, pub, bn) : CCCD_E_NOMEM;
+	BN_CTX_free(bn);
+	BN_clear_free(x);
+	return rc;
+}
 
 int cccd_group_check_pub(const cccd_group *g, const uint8_t *pub, size_t pub_len)
-{ (void)g; (void)pub; (void)pub_len; return CCCD_E_UNSUPPORTED; }
+{
+	if (g == NULL)
+		return CCCD_E_INVALID_ARG;
+	BN_CTX *bn = BN_CTX_new();
+	if (bn == NULL)
+		return CCCD_E_NOMEM;
+	int rc;
+	if (g->ec) {
+		EC_POINT *pt;
+		rc = point_decode(g, pub, pub_len, bn, &pt);
+		EC_POINT_free(pt);
+	} else {
+		BIGNUM *y;
+		rc = dh_decode(g, pub, pub_len, bn, &y);
+		BN_free(y);
+	}
+	BN_CTX_free(bn);
+	return rc;
+}
 
-int cccd_group_agree(const cccd_group *g, const uint8_t *priv, size_t priv_len, const uint8_t *peer, size_t peer_len, uint8_t *secret)
-{ (void)g; (void)priv; (void)priv_len; (void)peer; (void)peer_len; (void)secret; return CCCD_E_UNSUPPORTED; }
+/* priv * peer: the encoded point / value into out (full public-key encoding). */
+static int scalar_mul_peer(const cccd_group *g, const uint8_t *priv, size_t priv_len,
+			   const uint8_t *peer, size_t peer_len, uint8_t *out)
+{
+	BIGNUM *x;
+	int rc = priv_decode(g, priv, priv_len, &x);
+	if (rc != CCCD_OK)
+		return rc;
+	BN_CTX *bn = BN_CTX_secure_new();
+	if (bn == NULL) {
+		BN_clear_free(x);
+		return CCCD_E_NOMEM;
+	}
+	if (g->ec) {
+		EC_POINT *pt = NULL, *r = NULL;
+		rc = point_decode(g, peer, peer_len, bn, &pt);
+		if (rc == CCCD_OK) {
+			r = EC_POINT_new(g->curve);
+			if (r == NULL)
+				rc = CCCD_E_NOMEM;
+			else if (EC_POINT_mul(g->curve, r, NULL, pt, x, bn) != 1)
+				rc = CCCD_E_CRYPTO;
+			else
+				rc = point_encode(g, r, out, bn);
+		}
+		EC_POINT_clear_free(r);
+		EC_POINT_free(pt);
+	} else {
+		BIGNUM *y = NULL, *k = BN_secure_new();
+		rc = k == NULL ? CCCD_E_NOMEM : dh_decode(g, peer, peer_len, bn, &y);
+		if (rc == CCCD_OK)
+			rc = BN_mod_exp(k, y, x, g->p, bn) ? dh_encode(g, k, out) : CCCD_E_CRYPTO;
+		BN_free(y);
+		BN_clear_free(k);
+	}
+	BN_CTX_free(bn);
+	BN_clear_free(x);
+	return rc;
+}
 
-int cccd_group_gm_shared(const cccd_group *g, const uint8_t *priv, size_t priv_len, const uint8_t *peer, size_t peer_len, uint8_t *h)
-{ (void)g; (void)priv; (void)priv_len; (void)peer; (void)peer_len; (void)h; return CCCD_E_UNSUPPORTED; }
+int cccd_group_agree(const cccd_group *g, const uint8_t *priv, size_t priv_len,
+		     const uint8_t *peer, size_t peer_len, uint8_t *secret)
+{
+	if (g == NULL || secret == NULL)
+		return CCCD_E_INVALID_ARG;
+	if (!g->ec)
+		return scalar_mul_peer(g, priv, priv_len, peer, peer_len, secret);
+	uint8_t pt[1 + 2 * 66];
+	int rc = scalar_mul_peer(g, priv, priv_len, peer, peer_len, pt);
+	if (rc == CCCD_OK)
+		for (size_t i = 0; i < g->elem_len; i++)
+			secret[i] = pt[1 + i];
+	OPENSSL_cleanse(pt, sizeof(pt));
+	return rc;
+}
 
-int cccd_group_gm_map(cccd_group *g, const uint8_t *s, size_t s_len, const uint8_t *h, size_t h_len)
-{ (void)g; (void)s; (void)s_len; (void)h; (void)h_len; return CCCD_E_UNSUPPORTED; }
+int cccd_group_gm_shared(const cccd_group *g, const uint8_t *priv, size_t priv_len,
+			 const uint8_t *peer, size_t peer_len, uint8_t *h)
+{
+	if (g == NULL || h == NULL)
+		return CCCD_E_INVALID_ARG;
+	return scalar_mul_peer(g, priv, priv_len, peer, peer_len, h);
+}
+
+static int ec_map(cccd_group *g, const BIGNUM *s, const uint8_t *h, size_t h_len, BN_CTX *bn)
+{
+	EC_POINT *hp = NULL, *gm = NULL;
+	EC_GROUP *mapped = NULL;
+	int rc = point_decode(g, h, h_len, bn, &hp);
+	if (rc != CCCD_OK)
+		goto done;
+	rc = CCCD_E_NOMEM;
+	gm = EC_POINT_new(g->curve);
+	mapped = EC_GROUP_dup(g->curve);
+	if (gm == NULL || mapped == NULL)
+		goto done;
+	rc = CCCD_E_CRYPTO;
+	/* G~ = s*G + H; s*G alone so that OpenSSL takes its constant-time ladder. */
+	if (EC_POINT_mul(g->curve, gm, s, NULL, NULL, bn) != 1 ||
+	    EC_POINT_add(g->curve, gm, gm, hp, bn) != 1)
+		goto done;
+	rc = CCCD_E_AUTH_FAILED;
+	if (EC_POINT_is_at_infinity(g->curve, gm))
+		goto done;
+	rc = CCCD_E_CRYPTO;
+	if (EC_GROUP_set_generator(mapped, gm, EC_GROUP_get0_order(g->curve),
+				   EC_GROUP_get0_cofactor(g->curve)) != 1)
+		goto done;
+	EC_GROUP_free(g->curve);
+	g->curve = mapped;
+	g->order = EC_GROUP_get0_order(g->curve);
+	mapped = NULL;
+	rc = CCCD_OK;
+done:
+	EC_GROUP_free(mapped);
+	EC_POINT_clear_free(gm);
+	EC_POINT_free(hp);
+	return rc;
+}
+
+static int dh_map(cccd_group *g, const BIGNUM *s, const uint8_t *h, size_t h_len, BN_CTX *bn)
+{
+	BIGNUM *hv = NULL;
+	int rc = dh_decode(g, h, h_len, bn, &hv);
+	if (rc != CCCD_OK)
+		return rc;
+	BIGNUM *gm = BN_secure_new();
+	rc = CCCD_E_NOMEM;
+	if (gm == NULL)
+		goto done;
+	rc = CCCD_E_CRYPTO;
+	/* g~ = g^s * h mod p */
+	if (!BN_mod_exp(gm, g->g, s, g->p, bn) || !BN_mod_mul(gm, gm, hv, g->p, bn))
+		goto done;
+	rc = CCCD_E_AUTH_FAILED;
+	if (BN_is_one(gm) || BN_is_zero(gm))
+		goto done;
+	BN_clear_free(g->g);
+	g->g = gm;
+	gm = NULL;
+	rc = CCCD_OK;
+done:
+	BN_clear_free(gm);
+	BN_free(hv);
+	return rc;
+}
+
+int cccd_group_gm_map(cccd_group *g, const uint8_t *s, size_t s_len, const uint8_t *h,
+		      size_t h_len)
+{
+	if (g == NULL || s == NULL || s_len == 0 || s_len > 1024 || h == NULL)
+		return CCCD_E_INVALID_ARG;
+	BN_CTX *bn = BN_CTX_secure_new();
+	BIGNUM *sn = BN_secure_new();
+	int rc = CCCD_E_NOMEM;
+	if (bn != NULL && sn != NULL && BN_bin2bn(s, (int)s_len, sn) != NULL) {
+		BN_set_flags(sn, BN_FLG_CONSTTIME);
+		rc = g->ec ? ec_map(g, sn, h, h_len, bn) : dh_map(g, sn, h, h_len, bn);
+	}
+	BN_clear_free(sn);
+	BN_CTX_free(bn);
+	return rc;
+}
 
 int cccd_group_generator(const cccd_group *g, uint8_t *out)
-{ (void)g; (void)out; return CCCD_E_UNSUPPORTED; }
-
+{
+	if (g == NULL || out == NULL)
+		return CCCD_E_INVALID_ARG;
+	if (!g->ec)
+		return dh_encode(g, g->g, out);
+	BN_CTX *bn = BN_CTX_new();
+	if (bn == NULL)
+		return CCCD_E_NOMEM;
+	const EC_POINT *gen = EC_GROUP_get0_generator(g->curve);
+	int rc = gen != NULL ? point_encode(g, gen, out, bn) : CCCD_E_CRYPTO;
+	BN_CTX_free(bn);
+	return rc;
+}

@@ -2,10 +2,11 @@
  * on the command line through the library, one function per kind, and prints
  * "PASS name" / "FAIL name: what differed" / "SKIP name: ...", then "N passed, N failed".
  *
- * Usage: vector-runner [--kinds KIND,KIND...] FILE.json...
+ * Usage: vector-runner [--kinds KIND,KIND...] [--pace-mappings M,M...] FILE.json...
  * Without --kinds every entry runs and an unknown kind fails. With --kinds only those
  * kinds run; entries of other kinds are skipped, so that CI can run the implemented
- * kinds while vector files already hold the next ones. A selected kind this runner does
+ * kinds while vector files already hold the next ones; --pace-mappings likewise
+ * selects the PACE mappings (gm, im, cam) that run. A selected kind this runner does
  * not implement still fails. Exit status: 0 when nothing failed, 1 when something
  * failed, 2 on a usage error. */
 #include <jansson.h>
@@ -15,7 +16,11 @@
 #include <string.h>
 #include <strings.h>
 
+#include "apdu/apdu.h"
+#include "auth/bac.h"
 #include "auth/kdf.h"
+#include "auth/pace.h"
+#include "crypto/crypto.h"
 #include "cccd.h"
 #include "util/bytes.h"
 
@@ -177,17 +182,422 @@ static int run_kdf(json_t *in, json_t *out, why *w)
 	return check_hex(out, "key", key, cccd_cipher_key_len(c), w);
 }
 
+/* Checks one PACE value the library holds against out.name, when out lists it. */
+static int pace_check(const cccd_pace *p, cccd_pace_value v, json_t *out, const char *name,
+		      why *w)
+{
+	if (json_object_get(out, name) == NULL)
+		return 0;
+	uint8_t buf[512];
+	size_t len = 0;
+	int rc = cccd_pace_get(p, v, buf, sizeof(buf), &len);
+	if (rc != CCCD_OK)
+		return fail(w, "%s: cccd_pace_get returned %s", name, err_text(rc));
+	return check_hex(out, name, buf, len, w);
+}
+
+/* Compares a buffer a PACE step returned with out.name, when out lists it. */
+static int pace_check_buf(json_t *out, const char *name, const uint8_t *got, size_t len,
+			  why *w)
+{
+	return json_object_get(out, name) == NULL ? 0 : check_hex(out, name, got, len, w);
+}
+
+/* K_pi for the cipher: CAN through the public key API; for MRZ the password already is
+ * MRZ_information, so K_pi = KDF(SHA-1(MRZ_information), 3). */
+static int pace_k_pi(const char *type, const char *password, cccd_cipher c, uint8_t *k_pi,
+		     why *w)
+{
+	if (strcmp(type, "mrz") == 0) {
+		uint8_t seed[20];
+		int rc = cccd_hash(CCCD_HASH_SHA1, (const uint8_t *)password, strlen(password), seed);
+		if (rc == CCCD_OK)
+			rc = cccd_kdf(seed, sizeof(seed), CCCD_KDF_PACE, c, k_pi);
+		cccd_memzero(seed, sizeof(seed));
+		return rc == CCCD_OK ? 0 : fail(w, "K_pi: %s", err_text(rc));
+	}
+	if (strcmp(type, "can") != 0)
+		return fail(w, "in.password_type %s is not mrz or can", type);
+	static const cccd_key_part parts[] = {
+		[CCCD_CIPHER_3DES] = CCCD_KEY_PART_PACE_3DES,
+		[CCCD_CIPHER_AES128] = CCCD_KEY_PART_PACE_AES128,
+		[CCCD_CIPHER_AES192] = CCCD_KEY_PART_PACE_AES192,
+		[CCCD_CIPHER_AES256] = CCCD_KEY_PART_PACE_AES256,
+	};
+	cccd_key *key = NULL;
+	int rc = cccd_key_from_can(ctx, password, &key);
+	if (rc != CCCD_OK)
+		return fail(w, "cccd_key_from_can returned %s", err_text(rc));
+	size_t len = 32;
+	rc = cccd_key_export(key, parts[c], k_pi, &len);
+	cccd_key_free(key);
+	return rc == CCCD_OK ? 0 : fail(w, "K_pi: cccd_key_export returned %s", err_text(rc));
+}
+
+/* The terminal's side of PACE with the vector's fixed ephemeral keys; every out value
+ * listed is compared, and t_ic must be accepted. */
+static int run_pace(json_t *in, json_t *out, why *w)
+{
+	static const uint8_t pace_arc[] = {0x04, 0x00, 0x7F, 0x00, 0x07, 0x02, 0x02, 0x04};
+	const char *type, *password;
+	json_t *pid = json_object_get(in, "parameter_id");
+	if (get_str(in, "in", "password_type", &type, w) ||
+	    get_str(in, "in", "password", &password, w))
+		return 1;
+	if (!json_is_integer(pid) || json_integer_value(pid) < 0 ||
+	    json_integer_value(pid) > 31)
+		return fail(w, "in.parameter_id missing or not in 0..31");
+	int bad = 1;
+	uint8_t *oid = NULL, *z = NULL, *sk_ka = NULL, *pk_ka_ic = NULL, *sk_map = NULL,
+		*pk_map_ic = NULL;
+	size_t oid_len, z_len, sk_ka_len, pk_ka_ic_len, sk_map_len = 0, pk_map_ic_len = 0;
+	cccd_pace *p = NULL;
+	uint8_t k_pi[32], buf[512], *pk = buf;
+	size_t len;
+	if (get_hex(in, "oid", &oid, &oid_len, w) || get_hex(in, "z", &z, &z_len, w) ||
+	    get_hex(in, "sk_ka_ifd", &sk_ka, &sk_ka_len, w) ||
+	    get_hex(in, "pk_ka_ic", &pk_ka_ic, &pk_ka_ic_len, w))
+		goto done;
+	cccd_pace_params prm;
+	int rc = cccd_pace_params_from_oid(oid, oid_len, (int)json_integer_value(pid), &prm);
+	if (rc == CCCD_E_UNSUPPORTED && oid_len == sizeof(pace_arc) + 2 &&
+	    memcmp(oid, pace_arc, sizeof(pace_arc)) == 0 &&
+	    (oid[8] == 3 || oid[8] == 4 || oid[8] == 6)) {
+		fail(w, "PACE %s not supported yet", oid[8] == 6 ? "CAM" : "IM");
+		goto done;
+	}
+	if (rc != CCCD_OK) {
+		fail(w, "cccd_pace_params_from_oid returned %s", err_text(rc));
+		goto done;
+	}
+	if (get_hex(in, "sk_map_ifd", &sk_map, &sk_map_len, w) ||
+	    get_hex(in, "pk_map_ic", &pk_map_ic, &pk_map_ic_len, w))
+		goto done;
+	if (pace_k_pi(type, password, prm.cipher, k_pi, w) ||
+	    pace_check_buf(out, "k_pi", k_pi, cccd_cipher_key_len(prm.cipher), w))
+		goto done;
+	const char *step = "cccd_pace_new";
+	rc = cccd_pace_new(&prm, k_pi, cccd_cipher_key_len(prm.cipher), false, &p);
+	if (rc == CCCD_OK) {
+		step = "cccd_pace_set_fixed";
+		rc = cccd_pace_set_fixed(p, sk_map, sk_map_len, sk_ka, sk_ka_len, NULL, 0);
+	}
+	if (rc == CCCD_OK) {
+		step = "cccd_pace_t_nonce";
+		rc = cccd_pace_t_nonce(p, z, z_len);
+	}
+	if (rc != CCCD_OK) {
+		fail(w, "%s returned %s", step, err_text(rc));
+		goto done;
+	}
+	if (pace_check(p, CCCD_PACE_S, out, "s", w))
+		goto done;
+	len = sizeof(buf);
+	if ((rc = cccd_pace_t_map_key(p, pk, &len)) != CCCD_OK) {
+		fail(w, "cccd_pace_t_map_key returned %s", err_text(rc));
+		goto done;
+	}
+	if (pace_check_buf(out, "pk_map_ifd", pk, len, w))
+		goto done;
+	if ((rc = cccd_pace_t_map(p, pk_map_ic, pk_map_ic_len)) != CCCD_OK) {
+		fail(w, "cccd_pace_t_map returned %s", err_text(rc));
+		goto done;
+	}
+	if (pace_check(p, CCCD_PACE_H, out, "h", w) ||
+	    pace_check(p, CCCD_PACE_G_MAPPED, out, "g_mapped", w))
+		goto done;
+	len = sizeof(buf);
+	if ((rc = cccd_pace_t_ka_key(p, pk, &len)) != CCCD_OK) {
+		fail(w, "cccd_pace_t_ka_key returned %s", err_text(rc));
+		goto done;
+	}
+	if (pace_check_buf(out, "pk_ka_ifd", pk, len, w))
+		goto done;
+	if ((rc = cccd_pace_t_ka(p, pk_ka_ic, pk_ka_ic_len)) != CCCD_OK) {
+		fail(w, "cccd_pace_t_ka returned %s", err_text(rc));
+		goto done;
+	}
+	if (pace_check(p, CCCD_PACE_K, out, "k", w) ||
+	    pace_check(p, CCCD_PACE_KS_ENC, out, "ks_enc", w) ||
+	    pace_check(p, CCCD_PACE_KS_MAC, out, "ks_mac", w))
+		goto done;
+	len = sizeof(buf);
+	if ((rc = cccd_pace_t_token(p, buf, &len)) != CCCD_OK) {
+		fail(w, "cccd_pace_t_token returned %s", err_text(rc));
+		goto done;
+	}
+	if (pace_check_buf(out, "t_ifd", buf, len, w))
+		goto done;
+	if (json_object_get(out, "t_ic") != NULL) {
+		uint8_t *t_ic = NULL;
+		size_t t_ic_len = 0;
+		const char *s;
+		if (get_str(out, "out", "t_ic", &s, w))
+			goto done;
+		if (cccd_hex_decode(s, strlen(s), &t_ic, &t_ic_len) != CCCD_OK) {
+			fail(w, "out.t_ic is not hex");
+			goto done;
+		}
+		rc = cccd_pace_t_verify(p, t_ic, t_ic_len);
+		free(t_ic);
+		if (rc != CCCD_OK) {
+			fail(w, "t_ic: cccd_pace_t_verify returned %s", err_text(rc));
+			goto done;
+		}
+	}
+	bad = 0;
+done:
+	cccd_pace_free(p);
+	cccd_memzero(k_pi, sizeof(k_pi));
+	free(oid);
+	free(z);
+	free(sk_ka);
+	free(pk_ka_ic);
+	free(sk_map);
+	free(pk_map_ic);
+	return bad;
+}
+
+/* A hex input member of exactly len bytes, decoded into out. */
+static int get_hex_n(json_t *in, const char *key, uint8_t *out, size_t len, why *w)
+{
+	uint8_t *p = NULL;
+	size_t n = 0;
+	if (get_hex(in, key, &p, &n, w) != 0)
+		return 1;
+	int bad = n != len;
+	if (bad)
+		fail(w, "in.%s has %zu bytes, want %zu", key, n, len);
+	else
+		memcpy(out, p, n);
+	free(p);
+	return bad;
+}
+
+/* Terminal side of BAC (cmd_data, then the chip's answer); the chip side with the K.IC
+ * found must then answer exactly in.response. */
+static int run_bac_mutual_auth(json_t *in, json_t *out, why *w)
+{
+	uint8_t kenc[16], kmac[16], rnd_ic[8], rnd_ifd[8], k_ifd[16], k_ic[16], cmd[40],
+		resp[40];
+	uint8_t *answer = NULL;
+	size_t answer_len = 0;
+	if (get_hex_n(in, "kenc", kenc, 16, w) || get_hex_n(in, "kmac", kmac, 16, w) ||
+	    get_hex_n(in, "rnd_icc", rnd_ic, 8, w) || get_hex_n(in, "rnd_ifd", rnd_ifd, 8, w) ||
+	    get_hex_n(in, "k_ifd", k_ifd, 16, w) ||
+	    get_hex(in, "response", &answer, &answer_len, w))
+		return 1;
+	cccd_sm sm, chip;
+	memset(&sm, 0, sizeof(sm));
+	memset(&chip, 0, sizeof(chip));
+	int bad = 1;
+	int rc = cccd_bac_terminal_command(kenc, kmac, rnd_ic, rnd_ifd, k_ifd, cmd);
+	if (rc != CCCD_OK) {
+		fail(w, "cccd_bac_terminal_command returned %s", err_text(rc));
+		goto done;
+	}
+	if (json_object_get(out, "cmd_data") != NULL && check_hex(out, "cmd_data", cmd, 40, w))
+		goto done;
+	rc = cccd_bac_terminal_finish(kenc, kmac, rnd_ic, rnd_ifd, k_ifd, answer, answer_len, k_ic,
+				      &sm);
+	if (rc != CCCD_OK) {
+		fail(w, "cccd_bac_terminal_finish returned %s", err_text(rc));
+		goto done;
+	}
+	if ((json_object_get(out, "k_icc") != NULL && check_hex(out, "k_icc", k_ic, 16, w)) ||
+	    (json_object_get(out, "ks_enc") != NULL &&
+	     check_hex(out, "ks_enc", sm.ks_enc, sm.key_len, w)) ||
+	    (json_object_get(out, "ks_mac") != NULL &&
+	     check_hex(out, "ks_mac", sm.ks_mac, sm.key_len, w)) ||
+	    (json_object_get(out, "ssc") != NULL && check_hex(out, "ssc", sm.ssc, sm.block, w)))
+		goto done;
+	rc = cccd_bac_chip_respond(kenc, kmac, rnd_ic, k_ic, cmd, 40, resp, &chip);
+	if (rc != CCCD_OK) {
+		fail(w, "cccd_bac_chip_respond returned %s", err_text(rc));
+		goto done;
+	}
+	if (answer_len != 40 || memcmp(resp, answer, 40) != 0 ||
+	    memcmp(&chip, &sm, sizeof(sm)) != 0) {
+		fail(w, "chip side: answer or session differs from the terminal's");
+		goto done;
+	}
+	bad = 0;
+done:
+	cccd_sm_wipe(&sm);
+	cccd_sm_wipe(&chip);
+	cccd_memzero(k_ic, sizeof(k_ic));
+	free(answer);
+	return bad;
+}
+
+/* One step of an SM session: wrap the command (and check the chip opens it back into
+ * the same command), then, when given, unwrap the response. */
+static int sm_step(cccd_sm *sm, cccd_sm *chip, json_t *st, size_t i, why *w)
+{
+	static uint8_t wire[CCCD_APDU_MAX], buf[CCCD_APDU_MAX];
+	char where[32];
+	snprintf(where, sizeof(where), "steps[%zu]", i);
+	const char *hex;
+	uint8_t *plain = NULL, *resp = NULL;
+	size_t plain_len, resp_len;
+	int bad = 1;
+	if (get_str(st, where, "command", &hex, w))
+		return 1;
+	if (cccd_hex_decode(hex, strlen(hex), &plain, &plain_len) != CCCD_OK)
+		return fail(w, "%s.command is not hex", where);
+	cccd_apdu cmd, back;
+	bool ext = false;
+	size_t len = 0;
+	int rc = cccd_apdu_parse(plain, plain_len, &cmd, &ext);
+	if (rc != CCCD_OK) {
+		fail(w, "%s.command: cccd_apdu_parse returned %s", where, err_text(rc));
+		goto done;
+	}
+	rc = cccd_sm_wrap(sm, &cmd, ext, wire, sizeof(wire), &len);
+	if (rc != CCCD_OK) {
+		fail(w, "%s: cccd_sm_wrap returned %s", where, err_text(rc));
+		goto done;
+	}
+	if (check_hex(st, "protected_command", wire, len, w)) {
+		char m[sizeof(w->msg)];
+		memcpy(m, w->msg, sizeof(m));
+		fail(w, "%s.%.900s", where, m);
+		goto done;
+	}
+	rc = cccd_sm_unwrap_command(chip, wire, len, &back, buf, sizeof(buf));
+	if (rc != CCCD_OK || back.cla != cmd.cla || back.ins != cmd.ins || back.p1 != cmd.p1 ||
+	    back.p2 != cmd.p2 || back.lc != cmd.lc || back.le != cmd.le ||
+	    (cmd.lc > 0 && memcmp(back.data, cmd.data, cmd.lc) != 0)) {
+		fail(w, "%s: the chip side does not open the protected command (%s)", where,
+		     err_text(rc));
+		goto done;
+	}
+	if (json_object_get(st, "protected_response") == NULL) {
+		/* The card answered, unchecked: both counters still move past it. */
+		for (size_t k = sm->block; k > 0; k--)
+			if (++sm->ssc[k - 1] != 0)
+				break;
+		memcpy(chip->ssc, sm->ssc, sm->block);
+		bad = 0;
+		goto done;
+	}
+	if (get_str(st, where, "protected_response", &hex, w))
+		goto done;
+	if (cccd_hex_decode(hex, strlen(hex), &resp, &resp_len) != CCCD_OK) {
+		fail(w, "%s.protected_response is not hex", where);
+		goto done;
+	}
+	uint16_t sw = 0;
+	rc = cccd_sm_unwrap(sm, resp, resp_len, buf, sizeof(buf), &len, &sw);
+	if (rc != CCCD_OK) {
+		fail(w, "%s: cccd_sm_unwrap returned %s", where, err_text(rc));
+		goto done;
+	}
+	if (json_object_get(st, "response_data") != NULL &&
+	    check_hex(st, "response_data", buf, len, w)) {
+		char m[sizeof(w->msg)];
+		memcpy(m, w->msg, sizeof(m));
+		fail(w, "%s.%.900s", where, m);
+		goto done;
+	}
+	if (json_object_get(st, "sw") != NULL) {
+		uint8_t swb[2] = {(uint8_t)(sw >> 8), (uint8_t)sw};
+		if (check_hex(st, "sw", swb, 2, w)) {
+			char m[sizeof(w->msg)];
+			memcpy(m, w->msg, sizeof(m));
+			fail(w, "%s.%.900s", where, m);
+			goto done;
+		}
+	}
+	/* The chip's counter follows the response it would have sent. */
+	memcpy(chip->ssc, sm->ssc, sm->block);
+	bad = 0;
+done:
+	free(plain);
+	free(resp);
+	return bad;
+}
+
+static int run_sm_session(json_t *in, json_t *out, why *w)
+{
+	(void)out;
+	const char *cname;
+	uint8_t *enc = NULL, *mac = NULL, *ssc = NULL;
+	size_t enc_len, mac_len, ssc_len;
+	if (get_str(in, "in", "cipher", &cname, w))
+		return 1;
+	json_t *steps = json_object_get(in, "steps");
+	if (!json_is_array(steps) || json_array_size(steps) == 0)
+		return fail(w, "in.steps missing or not a non-empty array");
+	if (get_hex(in, "ks_enc", &enc, &enc_len, w) || get_hex(in, "ks_mac", &mac, &mac_len, w) ||
+	    get_hex(in, "ssc", &ssc, &ssc_len, w)) {
+		free(enc);
+		free(mac);
+		return 1;
+	}
+	cccd_cipher c = 0;
+	size_t block = 16;
+	if (strcmp(cname, "3des") == 0) {
+		c = CCCD_CIPHER_3DES;
+		block = 8;
+	} else if (strcmp(cname, "aes") == 0) {
+		c = enc_len == 16   ? CCCD_CIPHER_AES128
+		    : enc_len == 24 ? CCCD_CIPHER_AES192
+		    : enc_len == 32 ? CCCD_CIPHER_AES256
+				    : 0;
+	}
+	cccd_sm sm, chip;
+	memset(&sm, 0, sizeof(sm));
+	memset(&chip, 0, sizeof(chip));
+	int bad = 1;
+	if (c == 0) {
+		fail(w, "in.cipher %s with a %zu-byte ks_enc is not 3des or aes", cname, enc_len);
+		goto done;
+	}
+	if (enc_len != cccd_cipher_key_len(c) || mac_len != enc_len || ssc_len != block) {
+		fail(w, "in: key or ssc lengths do not fit %s", cname);
+		goto done;
+	}
+	if (cccd_sm_init(&sm, c, enc, mac, ssc) != CCCD_OK ||
+	    cccd_sm_init(&chip, c, enc, mac, ssc) != CCCD_OK) {
+		fail(w, "cccd_sm_init failed");
+		goto done;
+	}
+	for (size_t i = 0; i < json_array_size(steps); i++) {
+		json_t *st = json_array_get(steps, i);
+		if (!json_is_object(st)) {
+			fail(w, "steps[%zu] is not an object", i);
+			goto done;
+		}
+		if (sm_step(&sm, &chip, st, i, w))
+			goto done;
+	}
+	bad = 0;
+done:
+	cccd_sm_wipe(&sm);
+	cccd_sm_wipe(&chip);
+	free(enc);
+	free(mac);
+	free(ssc);
+	return bad;
+}
+
 /* One row per kind this runner implements, with the out members it knows how to
  * compute: an out member outside that list fails, so no expected value is ever
  * silently left unchecked. */
 static const struct kind {
 	const char *name;
 	int (*run)(json_t *in, json_t *out, why *w);
-	const char *const out_keys[8];
+	const char *const out_keys[16];
 } kinds[] = {
 	{"mrz_check_digit", run_mrz_check_digit, {"digit"}},
 	{"bac_keys", run_bac_keys, {"mrz_information", "kseed", "kenc", "kmac"}},
 	{"kdf", run_kdf, {"key"}},
+	{"bac_mutual_auth", run_bac_mutual_auth, {"cmd_data", "k_icc", "ks_enc", "ks_mac", "ssc"}},
+	{"sm_session", run_sm_session, {NULL}},
+	{"pace", run_pace,
+	 {"k_pi", "s", "pk_map_ifd", "h", "g_mapped", "pk_ka_ifd", "k", "ks_enc", "ks_mac",
+	  "t_ifd", "t_ic", "ca_ic", "cam_valid"}},
 };
 
 static const struct kind *find_kind(const char *name)
@@ -204,7 +614,7 @@ static int check_out_keys(const struct kind *k, json_t *out, why *w)
 	json_t *v;
 	json_object_foreach(out, key, v) {
 		bool known = false;
-		for (size_t i = 0; i < 8 && k->out_keys[i] != NULL; i++)
+		for (size_t i = 0; i < 16 && k->out_keys[i] != NULL; i++)
 			known = known || strcmp(k->out_keys[i], key) == 0;
 		if (!known)
 			return fail(w, "out.%s is not checked by this runner", key);
@@ -222,21 +632,48 @@ typedef struct totals {
 /* The --kinds selection: a comma-separated list, or NULL for all. */
 static const char *selection;
 
-static bool selected(const char *kind)
+/* The --pace-mappings selection ("gm", "gm,im", ...), or NULL for all. */
+static const char *pace_mappings;
+
+/* The mapping a PACE protocol OID names: its 9th content byte (9303-11 9.2.1:
+ * 1, 2 = GM over DH, ECDH; 3, 4 = IM; 6 = CAM), or NULL when it is not a PACE OID. */
+static const char *pace_mapping_of(json_t *in)
 {
-	if (selection == NULL)
-		return true;
-	size_t n = strlen(kind);
-	for (const char *p = selection; *p != '\0';) {
+	const char *hex = json_string_value(json_object_get(in, "oid"));
+	if (hex == NULL || strlen(hex) != 20 || strncmp(hex, "04007F00070202", 14) != 0 ||
+	    strncmp(hex + 14, "04", 2) != 0)
+		return NULL;
+	switch ((hex[16] - '0') * 10 + (hex[17] - '0')) {
+	case 1:
+	case 2:
+		return "gm";
+	case 3:
+	case 4:
+		return "im";
+	case 6:
+		return "cam";
+	}
+	return NULL;
+}
+
+static bool in_list(const char *list, const char *item)
+{
+	size_t n = strlen(item);
+	for (const char *p = list; *p != '\0';) {
 		const char *end = strchr(p, ',');
 		size_t len = end != NULL ? (size_t)(end - p) : strlen(p);
-		if (len == n && strncmp(p, kind, n) == 0)
+		if (len == n && strncmp(p, item, n) == 0)
 			return true;
 		p += len;
 		if (*p == ',')
 			p++;
 	}
 	return false;
+}
+
+static bool selected(const char *kind)
+{
+	return selection == NULL || in_list(selection, kind);
 }
 
 static void run_entry(json_t *entry, const char *path, size_t index, totals *t)
@@ -260,6 +697,14 @@ static void run_entry(json_t *entry, const char *path, size_t index, totals *t)
 		printf("SKIP %s: kind %s not selected\n", name, kind);
 		t->skipped++;
 		return;
+	}
+	if (pace_mappings != NULL && strcmp(kind, "pace") == 0) {
+		const char *mapping = pace_mapping_of(in);
+		if (mapping != NULL && !in_list(pace_mappings, mapping)) {
+			printf("SKIP %s: PACE mapping %s not selected\n", name, mapping);
+			t->skipped++;
+			return;
+		}
 	}
 	const struct kind *k = find_kind(kind);
 	if (k == NULL) {
@@ -308,7 +753,8 @@ static void run_file(const char *path, totals *t)
 
 static int usage(void)
 {
-	fprintf(stderr, "usage: vector-runner [--kinds KIND,KIND...] FILE.json...\n");
+	fprintf(stderr, "usage: vector-runner [--kinds KIND,KIND...] [--pace-mappings gm,im,cam] "
+			"FILE.json...\n");
 	return 2;
 }
 
@@ -320,6 +766,8 @@ int main(int argc, char **argv)
 			selection = argv[++first];
 		} else if (strncmp(argv[first], "--kinds=", 8) == 0) {
 			selection = argv[first] + 8;
+		} else if (strcmp(argv[first], "--pace-mappings") == 0 && first + 1 < argc) {
+			pace_mappings = argv[++first];
 		} else if (strcmp(argv[first], "--") == 0) {
 			first++;
 			break;

@@ -1,0 +1,45 @@
+/* Private interface of `cccd-sim issue`: a small DER builder (issue.c) and the PKI
+ * part that needs OpenSSL (issue_pki.c: keys, certificates, the CMS-signed SOD). */
+#ifndef CCCD_SIM_ISSUE_H
+#define CCCD_SIM_ISSUE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* A growing byte buffer; the first failure sticks in err so callers check once. */
+typedef struct sim_buf {
+	uint8_t *p;
+	size_t len, cap;
+	bool err;
+} sim_buf;
+
+void sim_buf_free(sim_buf *b);
+void sim_buf_put(sim_buf *b, const void *data, size_t len);
+void sim_buf_byte(sim_buf *b, uint8_t v);
+/* Appends tag (1-3 bytes, big-endian in the integer), a minimal DER length, value. */
+void sim_buf_tlv(sim_buf *b, uint32_t tag, const void *value, size_t len);
+/* Appends tag + length + inner's bytes, and frees inner. */
+void sim_buf_wrap(sim_buf *b, uint32_t tag, sim_buf *inner);
+/* DER contents of a dotted OID into out (cap bytes); returns the length, 0 on error. */
+size_t sim_oid_encode(const char *dotted, uint8_t *out, size_t cap);
+
+/* Keys and certificates of one card, made by issue_pki.c. */
+typedef struct sim_pki sim_pki;
+
+/* Generates the CA key (brainpoolP256r1), the AA key (RSA 2048, or EC P-256 when
+ * aa_ec), the test CSCA and Document Signer. Prints the reason on failure. */
+int sim_pki_new(bool aa_ec, sim_pki **out);
+void sim_pki_free(sim_pki *pki);
+/* SubjectPublicKeyInfo DER of the CA and AA keys. */
+int sim_pki_ca_spki(const sim_pki *pki, sim_buf *out);
+int sim_pki_aa_spki(const sim_pki *pki, sim_buf *out);
+/* EF.SOD: 77 { ContentInfo signedData } over the LDSSecurityObject DER lds. */
+int sim_pki_sod(const sim_pki *pki, const uint8_t *lds, size_t lds_len, sim_buf *out);
+/* Writes aa_key.pem, ca_key.pem (0600), ds.pem, csca.pem into dir. */
+int sim_pki_write(const sim_pki *pki, const char *dir);
+
+/* `cccd-sim issue PROFILE OUTDIR`: 0, or 1 with a message on stderr. */
+int sim_issue(const char *profile, const char *outdir);
+
+#endif

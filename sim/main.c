@@ -1,0 +1,137 @@
+/* cccd-sim: issues a synthetic CCCD from a profile, and serves it as a card on the
+ * vpcd socket so pcscd shows a reader holding it. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "chip.h"
+#include "issue.h"
+#include "vpcd.h"
+
+static void usage(FILE *f)
+{
+	fputs("usage: cccd-sim issue PROFILE.json OUTDIR\n"
+	      "       cccd-sim run OUTDIR [--port N] [--host ADDR] [--reinsert-ms N]\n"
+	      "                [--connect-timeout-ms N] [--once]\n"
+	      "                [--tear-after N] [--corrupt-mac-at N] [--short-at N]\n"
+	      "                [--oversize-at N] [--wrong-sw-at N] [--cap-le N]\n"
+	      "                [--no-extended] [--delay-ms N]\n"
+	      "A synthetic test card only: the keys and PKI it makes are not secret.\n",
+	      f);
+}
+
+static int number(const char *opt, const char *s, unsigned long max, unsigned long *out)
+{
+	char *end;
+
+	if (s == NULL) {
+		fprintf(stderr, "cccd-sim: %s needs a value\n", opt);
+		return -1;
+	}
+	errno = 0;
+	*out = strtoul(s, &end, 10);
+	if (errno != 0 || end == s || *end != '\0' || s[0] == '-' || *out > max) {
+		fprintf(stderr, "cccd-sim: %s: not a number up to %lu\n", opt, max);
+		return -1;
+	}
+	return 0;
+}
+
+static int cmd_run(int argc, char **argv)
+{
+	sim_run_options o = {"127.0.0.1", 35963, 500, 60000, 0, false};
+	cccd_sim_faults f;
+	cccd_sim_chip *chip = NULL;
+	const char *dir = NULL;
+	int rc;
+
+	memset(&f, 0, sizeof(f));
+	for (int i = 0; i < argc; i++) {
+		const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
+		unsigned long n = 0;
+		int bad = 0;
+
+		if (a[0] != '-') {
+			if (dir != NULL) {
+				usage(stderr);
+				return 2;
+			}
+			dir = a;
+			continue;
+		}
+		if (strcmp(a, "--once") == 0) {
+			o.once = true;
+			continue;
+		}
+		if (strcmp(a, "--no-extended") == 0) {
+			f.no_extended = true;
+			continue;
+		}
+		if (strcmp(a, "--host") == 0) {
+			if (v == NULL) {
+				usage(stderr);
+				return 2;
+			}
+			o.host = v;
+			i++;
+			continue;
+		}
+		if (strcmp(a, "--port") == 0)
+			bad = number(a, v, 65535, &n) || n == 0, o.port = (unsigned)n;
+		else if (strcmp(a, "--reinsert-ms") == 0)
+			bad = number(a, v, 600000, &n), o.reinsert_ms = (unsigned)n;
+		else if (strcmp(a, "--connect-timeout-ms") == 0)
+			bad = number(a, v, 86400000, &n), o.connect_timeout_ms = (unsigned)n;
+		else if (strcmp(a, "--delay-ms") == 0)
+			bad = number(a, v, 600000, &n), o.delay_ms = f.delay_ms = (unsigned)n;
+		else if (strcmp(a, "--tear-after") == 0)
+			bad = number(a, v, 1000000000, &n), f.tear_after = (unsigned)n;
+		else if (strcmp(a, "--corrupt-mac-at") == 0)
+			bad = number(a, v, 1000000000, &n), f.corrupt_mac_at = (unsigned)n;
+		else if (strcmp(a, "--short-at") == 0)
+			bad = number(a, v, 1000000000, &n), f.short_at = (unsigned)n;
+		else if (strcmp(a, "--oversize-at") == 0)
+			bad = number(a, v, 1000000000, &n), f.oversize_at = (unsigned)n;
+		else if (strcmp(a, "--wrong-sw-at") == 0)
+			bad = number(a, v, 1000000000, &n), f.wrong_sw_at = (unsigned)n;
+		else if (strcmp(a, "--cap-le") == 0)
+			bad = number(a, v, 65536, &n), f.cap_le = (size_t)n;
+		else {
+			fprintf(stderr, "cccd-sim: unknown option %s\n", a);
+			usage(stderr);
+			return 2;
+		}
+		if (bad)
+			return 2;
+		i++;
+	}
+	if (dir == NULL) {
+		usage(stderr);
+		return 2;
+	}
+	rc = cccd_sim_chip_load(dir, &chip);
+	if (rc != 0) {
+		fprintf(stderr, "cccd-sim: %s: not an issued card directory (%s)\n", dir,
+			cccd_strerror(rc));
+		return 1;
+	}
+	cccd_sim_chip_set_faults(chip, &f);
+	rc = sim_vpcd_run(chip, &o);
+	cccd_sim_chip_free(chip);
+	return rc;
+}
+
+int main(int argc, char **argv)
+{
+	if (argc >= 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
+		usage(stdout);
+		return 0;
+	}
+	if (argc == 4 && strcmp(argv[1], "issue") == 0)
+		return sim_issue(argv[2], argv[3]);
+	if (argc >= 3 && strcmp(argv[1], "run") == 0)
+		return cmd_run(argc - 2, argv + 2);
+	usage(stderr);
+	return 2;
+}
