@@ -58,7 +58,12 @@ typedef struct run {
 	partial cur;
 	bool ext_off;  /* extended length disproved (or never offered) */
 	bool ext_ok;   /* an extended READ BINARY worked */
-	size_t cap;    /* step-down cap on the plain read size, 0 = none */
+	/* Step-down search for the largest READ BINARY the card takes: bad is the
+	 * smallest length refused (0 = none yet), good the largest that worked since. The
+	 * next try bisects between them, so a cap of 100 costs a few refusals once, not
+	 * a halving down to 55 for the rest of the card. */
+	size_t bad;
+	size_t good;
 	unsigned reauths;
 	unsigned resumes;
 	uint8_t tmp[65536 + 16]; /* one answer's plain data */
@@ -171,8 +176,13 @@ static size_t chunk_limit(run *R, bool odd)
 		lim -= do53_overhead(lim);
 	if (R->opt.max_read != 0 && lim > R->opt.max_read)
 		lim = R->opt.max_read;
-	if (R->cap != 0 && lim > R->cap)
-		lim = R->cap;
+	if (R->bad != 0) {
+		size_t probe = R->good + 1 < R->bad ? R->good + (R->bad - R->good) / 2 : R->good;
+		if (probe == 0)
+			probe = 1;
+		if (lim > probe)
+			lim = probe;
+	}
 	return lim > 0 ? lim : 1;
 }
 
@@ -283,6 +293,8 @@ static int read_rest(run *R)
 						      fname, offset);
 			if (ext_try)
 				R->ext_ok = true;
+			if (R->bad != 0 && got > R->good && got < R->bad)
+				R->good = got;
 			if ((rc = partial_append(p, R->tmp, got)) != CCCD_OK) {
 				cccd_memzero(R->tmp, got);
 				return cccd_ctx_fail(R->ctx, rc, NULL);
@@ -334,17 +346,24 @@ static int read_rest(run *R)
 				R->ext_off = true;
 			} else {
 				size_t xx = (sw >> 8) == 0x6C ? ((sw & 0xFF) ? (sw & 0xFFu) : 256) : 0;
-				size_t next = (xx != 0 && xx < want) ? xx : want / 2;
-				if (want <= 1 || next == 0)
+				if (want <= 1)
 					return cccd_ctx_failf(R->ctx, CCCD_E_STATUS_WORD,
 							      (int64_t)offset,
 							      "%s: READ BINARY of 1 byte at offset %zu "
 							      "answered %04X",
 							      fname, offset, sw);
-				R->cap = next;
+				if (xx != 0 && xx < want) {
+					/* 6Cxx names the exact length the card takes. */
+					R->good = xx;
+					R->bad = xx + 1;
+				} else {
+					R->bad = want;
+					if (R->good >= want)
+						R->good = want / 2;
+				}
 				cccd_log(R->ctx, CCCD_LOG_DEBUG,
-					 "%s: READ BINARY of %zu answered %04X: down to %zu", fname,
-					 want, sw, next);
+					 "%s: READ BINARY of %zu answered %04X: at most %zu", fname,
+					 want, sw, R->bad - 1);
 			}
 			if (sm_lost) {
 				R->authed = false;

@@ -532,9 +532,11 @@ int cccd_sim_chip_apdu(cccd_sim_chip *c, const uint8_t *cmd, size_t len, uint8_t
 
 	if (!sm_cmd) {
 		if (c->sm.active) {
-			/* A plain command ends secure messaging (ICAO 9303-11 9.8.6). */
+			/* A plain command ends secure messaging and the access it granted
+			 * (ICAO 9303-11 9.8.6), then is processed like any plain command: a
+			 * new terminal can start over without a reset. */
+			pace_drop(c);
 			sm_drop(c);
-			return put_sw(resp, cap, resp_len, 0x6988);
 		}
 		if (extended && !ext_ok)
 			return put_sw(resp, cap, resp_len, 0x6700);

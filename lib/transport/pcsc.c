@@ -217,7 +217,9 @@ static void disconnect_card(pcsc *p)
 		return;
 	if (p->in_tx)
 		SCardEndTransaction(p->card, SCARD_LEAVE_CARD);
-	SCardDisconnect(p->card, SCARD_LEAVE_CARD);
+	/* Reset on the way out: the chip's session keys and access rights end with our
+	 * session, and the next application finds a freshly powered card. */
+	SCardDisconnect(p->card, SCARD_RESET_CARD);
 	p->connected = false;
 }
 

@@ -356,8 +356,9 @@ static void test_bac(const char *dir)
 	/* 3DES: 256 plain bytes do not fit a short response (default 258 bytes). */
 	CHECK_EQ_INT(smcmd(c, &sm, 0xB0, 0, 0, NULL, 0, 256, false, out, &n, &rc), 0x6700);
 	CHECK_EQ_INT(rc, 0);
-	/* A plain command drops secure messaging. */
-	CHECK_EQ_INT(hexcmd(c, "00 B0 00 00 04"), 0x6988);
+	/* A plain command drops secure messaging and the access it gave, and is then
+	 * answered as a plain command: the selected DG needs access again. */
+	CHECK_EQ_INT(hexcmd(c, "00 B0 00 00 04"), 0x6982);
 	CHECK_EQ_INT(smcmd(c, &sm, 0xB0, 0, 0, NULL, 0, 4, false, out, &n, &rc), 0x6988);
 	CHECK(rc != 0);
 	cccd_sm_wipe(&sm);
