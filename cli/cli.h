@@ -10,14 +10,20 @@
 
 #include "cccd.h"
 
-/* Exit codes (documented in cccd(1) and `cccd --help`). 5 and up are kept for the card
- * session (no reader or card, wrong key, ...): not used yet. */
+/* Exit codes (documented in cccd(1) and `cccd --help`). 5 and up belong to the card
+ * session: each names something the user can act on. */
 enum {
 	CLI_EXIT_OK = 0,
 	CLI_EXIT_INTERNAL = 1, /* no memory, crypto failure, unexpected library error */
 	CLI_EXIT_USAGE = 2,    /* bad command line */
 	CLI_EXIT_INPUT = 3,    /* malformed, invalid or unsupported input */
-	CLI_EXIT_IO = 4        /* a file could not be opened or read */
+	CLI_EXIT_IO = 4,       /* a file could not be opened or read */
+	CLI_EXIT_NO_CARD = 5,  /* no reader, no PC/SC service, no card */
+	CLI_EXIT_WRONG_KEY = 6,     /* the card refused the CAN / MRZ key */
+	CLI_EXIT_REMOVED = 7,       /* card removed (or reset) and not resumed */
+	CLI_EXIT_DENIED = 8,        /* access denied, PACE not supported */
+	CLI_EXIT_SECURE = 9,        /* secure channel broken: possible attack or faulty card */
+	CLI_EXIT_CANCELLED = 130    /* interrupted (SIGINT / SIGTERM) */
 };
 
 /* Largest file or standard input the tool reads. */
@@ -58,6 +64,13 @@ int cli_help(void);
 int cmd_parse(int argc, char **argv);
 int cmd_qr(int argc, char **argv);
 int cmd_mrz(int argc, char **argv);
+int cmd_readers(int argc, char **argv);
+int cmd_read(int argc, char **argv);
+
+/* cmd_readers.c */
+/* Reports that no reader can be used (no PC/SC service, no reader, built without
+ * PC/SC) in words a user can act on; other errors as cli_report. Returns the exit code. */
+int cli_report_no_reader(const cccd_ctx *ctx, int err);
 
 /* output.c */
 /* Exit code for a library error code. */

@@ -11,12 +11,17 @@ static const char usage_short[] =
 	"usage: cccd parse [--json|--text] [--lang vi|en] [--raw] [--pretty] FILE|DIR...\n"
 	"       cccd qr parse [--keys] [--json|--text] [--lang vi|en] [TEXT|-]\n"
 	"       cccd mrz [--keys] [--json|--text] [--lang vi|en] [--pretty] [LINE...|-]\n"
+	"       cccd readers [--json|--text] [--lang vi|en] [--pretty]\n"
+	"       cccd read [--reader NAME] (--can N | --id ID12 --dob DATE --expiry DATE |\n"
+	"                 --mrz TEXT | --qr TEXT) [--json|--text] [--lang vi|en] [--pretty]\n"
+	"                 [--raw] [--photo FILE] [--dump DIR] [--no-photo] [--bac]\n"
+	"                 [--progress] [--wait SECONDS]\n"
 	"       cccd version | cccd help\n";
 
 static const char usage_long[] =
 	"\n"
-	"Read the files of an eMRTD / Vietnamese CCCD chip dump, a CCCD QR payload or an MRZ,\n"
-	"and print them as JSON (default) or as readable text.\n"
+	"Read a Vietnamese CCCD / eMRTD chip on a PC/SC reader, the files of a chip dump, a\n"
+	"CCCD QR payload or an MRZ, and print them as JSON (default) or as readable text.\n"
 	"\n"
 	"Commands:\n"
 	"  parse FILE|DIR...  parse the LDS files given (a directory means every file in it)\n"
@@ -27,6 +32,24 @@ static const char usage_long[] =
 	"                     input, one payload per line, and print one JSON object per line\n"
 	"  mrz [LINE...|-]    parse a TD1/TD2/TD3 MRZ (arguments are joined as lines; without\n"
 	"                     them, or with -, read standard input)\n"
+	"  readers            list the PC/SC readers and whether each holds a card\n"
+	"  read               read the card: EF.CardAccess, PACE (else BAC), EF.COM, DG1,\n"
+	"                     DG13, DG14, DG15, EF.SOD, DG2; one key is needed:\n"
+	"    --can N          the 6-digit CAN (last 6 digits of the ID number)\n"
+	"    --id ID12 --dob DATE --expiry DATE\n"
+	"                     the MRZ key from the 12-digit ID number, birth and expiry\n"
+	"                     dates (YYMMDD or YYYY-MM-DD)\n"
+	"    --mrz TEXT       the MRZ key from the MRZ printed on the back\n"
+	"    --qr TEXT        the CAN from the card's QR payload\n"
+	"                     (a key value of - is read from standard input)\n"
+	"    --reader NAME    the reader to use (default: the first one holding a card)\n"
+	"    --wait SECONDS   wait that long for a card (default: do not wait)\n"
+	"    --photo FILE     write the photo (DG2 image, usually JPEG 2000 or JPEG)\n"
+	"    --dump DIR       write every file read as DIR/NAME.bin (COM, DG1, DG2, DG13,\n"
+	"                     DG14, DG15, SOD, CardAccess); `cccd parse DIR` reads it back\n"
+	"    --no-photo       do not read DG2 (faster)\n"
+	"    --bac            use BAC, not PACE (needs an MRZ key)\n"
+	"    --progress       show a progress bar on standard error when it is a terminal\n"
 	"  version            print the version and the optional features compiled in\n"
 	"  help               print this help\n"
 	"\n"
@@ -34,8 +57,8 @@ static const char usage_long[] =
 	"  --json             print JSON (the default)\n"
 	"  --text             print \"Label: value\" lines\n"
 	"  --lang vi|en       language of the --text labels (default en)\n"
-	"  --pretty           indent the JSON (parse, mrz)\n"
-	"  --raw              add the hex of every file (parse)\n"
+	"  --pretty           indent the JSON (parse, mrz, readers, read)\n"
+	"  --raw              add the hex of every file (parse, read)\n"
 	"  --keys             qr: add \"chip_access\" (CAN, document number, dates);\n"
 	"                     mrz: add \"keys\" (MRZ information, K_seed, K_enc, K_mac).\n"
 	"                     Key material is printed only with this option.\n"
@@ -48,7 +71,14 @@ static const char usage_long[] =
 	"  2  usage error\n"
 	"  3  malformed, invalid or unsupported input (for mrz: also a wrong check digit,\n"
 	"     the JSON being printed all the same)\n"
-	"  4  I/O error (a file cannot be opened or read)\n"
+	"  4  I/O error (a file cannot be opened, read or written)\n"
+	"  5  no reader, PC/SC service not running, or no card on the reader\n"
+	"  6  the card refused the key (wrong CAN or MRZ data)\n"
+	"  7  the card was removed during the read and the read could not resume\n"
+	"  8  the card denied access, or does not support PACE for a CAN\n"
+	"  9  the secure channel broke (bad MAC): possible attack or faulty card\n"
+	"  130 interrupted\n"
+	"  (read: 3 also means the card sent malformed data or an unexpected status)\n"
 	"\n"
 	"Errors are one line on standard error; nothing is printed on standard output\n"
 	"when a command fails. See cccd(1).\n";
@@ -235,6 +265,10 @@ int main(int argc, char **argv)
 		return cmd_qr(rest, rest_argv);
 	if (strcmp(cmd, "mrz") == 0)
 		return cmd_mrz(rest, rest_argv);
+	if (strcmp(cmd, "readers") == 0)
+		return cmd_readers(rest, rest_argv);
+	if (strcmp(cmd, "read") == 0)
+		return cmd_read(rest, rest_argv);
 	if (cmd[0] == '-')
 		cli_usage_error("unknown option '%s'", cmd);
 	else

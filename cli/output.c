@@ -25,12 +25,32 @@ int cli_exit_code(int err)
 	case CCCD_E_BUFFER_TOO_SMALL:
 	case CCCD_E_NOT_FOUND:
 		return CLI_EXIT_INTERNAL;
+	case CCCD_E_NO_READER:
+	case CCCD_E_NO_CARD:
+	case CCCD_E_TIMEOUT:
+	case CCCD_E_TRANSPORT:
+		return CLI_EXIT_NO_CARD;
+	case CCCD_E_WRONG_KEY:
+		return CLI_EXIT_WRONG_KEY;
+	case CCCD_E_CARD_REMOVED:
+	case CCCD_E_CARD_RESET:
+		return CLI_EXIT_REMOVED;
+	case CCCD_E_ACCESS_DENIED:
+	case CCCD_E_PACE_UNSUPPORTED:
+		return CLI_EXIT_DENIED;
+	case CCCD_E_SM:
+	case CCCD_E_MAC:
+	case CCCD_E_AUTH_FAILED:
+		return CLI_EXIT_SECURE;
+	case CCCD_E_STATUS_WORD:
+		return CLI_EXIT_INPUT;
+	case CCCD_E_CANCELLED:
+		return CLI_EXIT_CANCELLED;
 	default:
 		break;
 	}
 	/* Everything between the structural errors and the card-session block describes
-	 * the input: malformed, truncated, bad UTF-8, bad MRZ/QR, unknown file, ... The
-	 * card errors (-40 and below) get their own codes with the card session. */
+	 * the input: malformed, truncated, bad UTF-8, bad MRZ/QR, unknown file, ... */
 	if (err <= CCCD_E_MALFORMED && err > CCCD_E_NO_READER)
 		return CLI_EXIT_INPUT;
 	return CLI_EXIT_INTERNAL;
@@ -299,6 +319,12 @@ static const struct label labels[] = {
 	{"signed_attributes", "Signed attributes", "Có thuộc tính được ký"},
 	{"files", "Files", "Tệp"},
 	{"verification", "Verification", "Xác thực"},
+	{"access", "Chip access protocol", "Giao thức truy cập chip"},
+	{"passive", "Passive Authentication", "Xác thực thụ động"},
+	{"passive_detail", "Passive Authentication details", "Chi tiết xác thực thụ động"},
+	{"active", "Active Authentication", "Xác thực chủ động"},
+	{"chip", "Chip Authentication", "Xác thực chip"},
+	{"qr_matches_chip", "QR matches the chip", "QR khớp với chip"},
 };
 
 static const char *label_of(const char *key, enum cli_lang lang)

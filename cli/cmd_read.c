@@ -1,0 +1,522 @@
+/* `cccd read`: reads a card on a PC/SC reader with a CAN, an MRZ key or a QR payload,
+ * then prints the document and writes the photo and the raw files. Nothing reaches
+ * stdout unless the whole read succeeded and every requested file was written. */
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <signal.h>
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cli.h"
+
+struct read_opts {
+	const char *reader;
+	const char *can, *id, *dob, *expiry, *mrz, *qr;
+	const char *photo, *dump;
+	enum cli_format format;
+	enum cli_lang lang;
+	bool pretty, raw, progress, no_photo, bac;
+	long wait_s; /* -1: not given */
+};
+
+static volatile int cancel_flag;
+
+static void on_signal(int sig)
+{
+	(void)sig;
+	cancel_flag = 1;
+}
+
+/* SIGINT / SIGTERM cancel the read at the next APDU so the reader is left clean. */
+static void catch_signals(void)
+{
+	struct sigaction sa;
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_signal;
+	(void)sigemptyset(&sa.sa_mask);
+	(void)sigaction(SIGINT, &sa, NULL);
+	(void)sigaction(SIGTERM, &sa, NULL);
+}
+
+/* ---- options ---- */
+
+/* Takes the value of option name at argv[*i] ("--name VALUE" or "--name=VALUE");
+ * NULL (after a usage error) when it has none. */
+static const char *value_of(int argc, char **argv, int *i, const char *name)
+{
+	const char *a = argv[*i];
+	size_t n = strlen(name);
+	if (a[n] == '=')
+		return a + n + 1;
+	if (*i + 1 < argc) {
+		(*i)++;
+		return argv[*i];
+	}
+	cli_usage_error("read: %s needs a value", name);
+	return NULL;
+}
+
+/* true when a is option name, alone or as "name=value". */
+static bool is_opt(const char *a, const char *name)
+{
+	size_t n = strlen(name);
+	return strncmp(a, name, n) == 0 && (a[n] == '\0' || a[n] == '=');
+}
+
+static int parse_read_opts(int argc, char **argv, struct read_opts *o)
+{
+	memset(o, 0, sizeof(*o));
+	o->format = CLI_JSON;
+	o->lang = CLI_LANG_EN;
+	o->wait_s = -1;
+	static const struct {
+		const char *name;
+		size_t off;
+	} values[] = {
+		{"--reader", offsetof(struct read_opts, reader)},
+		{"--can", offsetof(struct read_opts, can)},
+		{"--id", offsetof(struct read_opts, id)},
+		{"--dob", offsetof(struct read_opts, dob)},
+		{"--expiry", offsetof(struct read_opts, expiry)},
+		{"--mrz", offsetof(struct read_opts, mrz)},
+		{"--qr", offsetof(struct read_opts, qr)},
+		{"--photo", offsetof(struct read_opts, photo)},
+		{"--dump", offsetof(struct read_opts, dump)},
+	};
+	for (int i = 0; i < argc; i++) {
+		const char *a = argv[i];
+		bool done = false;
+		for (size_t k = 0; k < sizeof(values) / sizeof(values[0]); k++) {
+			if (!is_opt(a, values[k].name))
+				continue;
+			const char *v = value_of(argc, argv, &i, values[k].name);
+			if (v == NULL)
+				return CLI_EXIT_USAGE;
+			const char **slot = (const char **)(void *)((char *)o + values[k].off);
+			if (*slot != NULL) {
+				cli_usage_error("read: %s given twice", values[k].name);
+				return CLI_EXIT_USAGE;
+			}
+			*slot = v;
+			done = true;
+			break;
+		}
+		if (done)
+			continue;
+		if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
+			(void)cli_help();
+			return -1;
+		} else if (strcmp(a, "--json") == 0) {
+			o->format = CLI_JSON;
+		} else if (strcmp(a, "--text") == 0) {
+			o->format = CLI_TEXT;
+		} else if (strcmp(a, "--pretty") == 0) {
+			o->pretty = true;
+		} else if (strcmp(a, "--raw") == 0) {
+			o->raw = true;
+		} else if (strcmp(a, "--progress") == 0) {
+			o->progress = true;
+		} else if (strcmp(a, "--no-photo") == 0) {
+			o->no_photo = true;
+		} else if (strcmp(a, "--bac") == 0) {
+			o->bac = true;
+		} else if (is_opt(a, "--lang")) {
+			const char *v = value_of(argc, argv, &i, "--lang");
+			if (v == NULL)
+				return CLI_EXIT_USAGE;
+			if (strcmp(v, "vi") == 0) {
+				o->lang = CLI_LANG_VI;
+			} else if (strcmp(v, "en") == 0) {
+				o->lang = CLI_LANG_EN;
+			} else {
+				cli_usage_error("read: --lang takes vi or en");
+				return CLI_EXIT_USAGE;
+			}
+		} else if (is_opt(a, "--wait")) {
+			const char *v = value_of(argc, argv, &i, "--wait");
+			if (v == NULL)
+				return CLI_EXIT_USAGE;
+			char *end = NULL;
+			errno = 0;
+			long s = strtol(v, &end, 10);
+			if (errno != 0 || end == v || *end != '\0' || s < 0 || s > 86400) {
+				cli_usage_error("read: --wait takes a number of seconds (0..86400)");
+				return CLI_EXIT_USAGE;
+			}
+			o->wait_s = s;
+		} else if (a[0] == '-') {
+			cli_usage_error("read: unknown option '%s'", a);
+			return CLI_EXIT_USAGE;
+		} else {
+			cli_usage_error("read: unexpected argument '%s'", a);
+			return CLI_EXIT_USAGE;
+		}
+	}
+
+	int keys = (o->can != NULL) + (o->mrz != NULL) + (o->qr != NULL) +
+		   (o->id != NULL || o->dob != NULL || o->expiry != NULL);
+	if (keys == 0) {
+		cli_usage_error("read: no key given (--can, --id/--dob/--expiry, --mrz or --qr)");
+		return CLI_EXIT_USAGE;
+	}
+	if (keys > 1) {
+		cli_usage_error("read: give one key only (--can, --id/--dob/--expiry, --mrz "
+				"or --qr)");
+		return CLI_EXIT_USAGE;
+	}
+	if ((o->id != NULL || o->dob != NULL || o->expiry != NULL) &&
+	    (o->id == NULL || o->dob == NULL || o->expiry == NULL)) {
+		cli_usage_error("read: --id, --dob and --expiry go together");
+		return CLI_EXIT_USAGE;
+	}
+	if (o->no_photo && o->photo != NULL) {
+		cli_usage_error("read: --photo and --no-photo exclude each other");
+		return CLI_EXIT_USAGE;
+	}
+	if (o->bac && (o->can != NULL || o->qr != NULL)) {
+		cli_usage_error("read: --bac needs an MRZ key (a CAN opens PACE only)");
+		return CLI_EXIT_USAGE;
+	}
+	if (o->format == CLI_TEXT && (o->raw || o->pretty)) {
+		cli_usage_error("read: --raw and --pretty go with --json");
+		return CLI_EXIT_USAGE;
+	}
+	return 0;
+}
+
+/* ---- key ---- */
+
+/* A key value of "-" is read from standard input (keeps it out of the process list). */
+static int key_text(const char *v, char **owned, const char **text, size_t *len)
+{
+	*owned = NULL;
+	if (strcmp(v, "-") != 0) {
+		*text = v;
+		*len = strlen(v);
+		return 0;
+	}
+	uint8_t *data = NULL;
+	size_t n = 0;
+	int rc = cli_read_file("-", &data, &n);
+	if (rc != 0)
+		return rc;
+	/* One trailing newline is the terminal's, not the key's. */
+	while (n > 0 && (data[n - 1] == '\n' || data[n - 1] == '\r'))
+		data[--n] = '\0';
+	*owned = (char *)data;
+	*text = (const char *)data;
+	*len = n;
+	return 0;
+}
+
+/* Builds the key; reports errors (never echoing the key). */
+static int make_key(cccd_ctx *ctx, const struct read_opts *o, cccd_key **key)
+{
+	char *owned = NULL;
+	const char *text = NULL;
+	size_t len = 0;
+	int err;
+	int rc;
+	const char *what;
+	if (o->can != NULL) {
+		what = "--can";
+		if ((rc = key_text(o->can, &owned, &text, &len)) != 0)
+			return rc;
+		err = cccd_key_from_can(ctx, text, key);
+	} else if (o->mrz != NULL) {
+		what = "--mrz";
+		if ((rc = key_text(o->mrz, &owned, &text, &len)) != 0)
+			return rc;
+		err = cccd_key_from_mrz(ctx, text, len, key);
+	} else if (o->qr != NULL) {
+		what = "--qr";
+		if ((rc = key_text(o->qr, &owned, &text, &len)) != 0)
+			return rc;
+		cccd_qr *qr = NULL;
+		err = cccd_qr_parse(ctx, text, len, &qr);
+		if (err == CCCD_OK)
+			err = cccd_key_from_qr(ctx, qr, key);
+		cccd_qr_free(qr);
+	} else {
+		what = "--id/--dob/--expiry";
+		err = cccd_key_from_id(ctx, o->id, o->dob, o->expiry, key);
+	}
+	cli_wipe_free(owned, len);
+	if (err == CCCD_OK)
+		return 0;
+	return cli_report(ctx, what, err);
+}
+
+/* ---- progress ---- */
+
+struct progress {
+	bool on;
+	cccd_file file; /* file of the bar being drawn (0: none) */
+	int width;
+};
+
+static void progress_cb(cccd_file file, size_t done, size_t total, void *user_data)
+{
+	struct progress *p = user_data;
+	if (!p->on)
+		return;
+	if (p->file != 0 && p->file != file)
+		(void)fputc('\n', stderr);
+	p->file = file;
+	const char *name = cccd_file_name(file);
+	int filled = total > 0 ? (int)((double)p->width * (double)done / (double)total) : 0;
+	if (filled > p->width)
+		filled = p->width;
+	(void)fprintf(stderr, "\r%-10s [", name != NULL ? name : "?");
+	for (int i = 0; i < p->width; i++)
+		(void)fputc(i < filled ? '#' : '.', stderr);
+	(void)fprintf(stderr, "] %6zu / %zu bytes", done, total);
+	(void)fflush(stderr);
+}
+
+static void progress_end(struct progress *p)
+{
+	if (p->on && p->file != 0)
+		(void)fputc('\n', stderr);
+	p->file = 0;
+}
+
+/* ---- card errors ---- */
+
+static int report_read_error(const cccd_ctx *ctx, const cccd_reader *reader,
+			     cccd_key_type kt, int err)
+{
+	const char *rname = reader != NULL ? cccd_reader_name(reader) : NULL;
+	switch (err) {
+	case CCCD_E_WRONG_KEY:
+		if (kt == CCCD_KEY_CAN)
+			return cli_reportf(NULL, err, -1,
+					   "the card refused the CAN (check the 6 digits: the "
+					   "last 6 of the ID number, printed on the card)");
+		return cli_reportf(NULL, err, -1,
+				   "the card refused the MRZ key (document number, birth "
+				   "date, expiry)");
+	case CCCD_E_NO_CARD:
+		return cli_reportf(rname, err, -1, "no card on the reader");
+	case CCCD_E_CARD_REMOVED:
+	case CCCD_E_CARD_RESET:
+		return cli_reportf(rname, err, -1,
+				   "the card was removed or reset during the read and the "
+				   "read could not resume; hold it still and try again");
+	case CCCD_E_ACCESS_DENIED:
+		return cli_reportf(NULL, err, -1, "the card denied access");
+	case CCCD_E_PACE_UNSUPPORTED:
+		if (kt == CCCD_KEY_CAN)
+			return cli_reportf(NULL, err, -1,
+					   "the card does not support PACE, so a CAN cannot "
+					   "open it: use the MRZ key (--id/--dob/--expiry or --mrz)");
+		return cli_reportf(NULL, err, -1, "the card does not support PACE");
+	case CCCD_E_MAC:
+	case CCCD_E_SM:
+	case CCCD_E_AUTH_FAILED:
+		return cli_reportf(NULL, err, -1,
+				   "the secure channel with the card broke: possible attack "
+				   "or faulty card");
+	case CCCD_E_STATUS_WORD:
+		return cli_reportf(NULL, err, -1,
+				   "the card answered with the unexpected status word %04X",
+				   reader != NULL ? cccd_reader_last_sw(reader) : 0u);
+	case CCCD_E_TRANSPORT:
+		return cli_reportf(rname, err, -1, "the reader or the PC/SC service failed");
+	case CCCD_E_CANCELLED:
+		return cli_reportf(NULL, err, -1, "interrupted");
+	default:
+		return cli_report(ctx, "card", err);
+	}
+}
+
+/* ---- output files ---- */
+
+/* Writes a whole file, mode 0600 (it holds personal data). */
+static int write_file(const char *path, const uint8_t *data, size_t len)
+{
+	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+	if (fd < 0)
+		return cli_reportf(path, CCCD_E_IO, -1, "cannot create: %s", strerror(errno));
+	size_t off = 0;
+	while (off < len) {
+		ssize_t w = write(fd, data + off, len - off);
+		if (w < 0) {
+			if (errno == EINTR)
+				continue;
+			int e = errno;
+			(void)close(fd);
+			return cli_reportf(path, CCCD_E_IO, -1, "write error: %s", strerror(e));
+		}
+		off += (size_t)w;
+	}
+	if (close(fd) != 0)
+		return cli_reportf(path, CCCD_E_IO, -1, "write error: %s", strerror(errno));
+	return 0;
+}
+
+static int write_photo(const cccd_document *doc, const char *path)
+{
+	const uint8_t *p;
+	size_t len;
+	cccd_image_format fmt;
+	uint32_t w, h;
+	if (cccd_document_photo(doc, &p, &len, &fmt, &w, &h) != CCCD_OK)
+		return cli_reportf(path, CCCD_E_NOT_FOUND, -1,
+				   "the card holds no photo (DG2); nothing written");
+	return write_file(path, p, len);
+}
+
+/* DIR/NAME.bin for every file read, so that `cccd parse DIR` reads the dump. */
+static int write_dump(const cccd_document *doc, const char *dir)
+{
+	if (mkdir(dir, 0700) != 0 && errno != EEXIST)
+		return cli_reportf(dir, CCCD_E_IO, -1, "cannot create directory: %s",
+				   strerror(errno));
+	struct stat st;
+	if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode))
+		return cli_reportf(dir, CCCD_E_IO, -1, "not a directory");
+	for (int f = 1; f <= CCCD_FILE_MAX; f++) {
+		const uint8_t *p;
+		size_t len;
+		if (!cccd_document_has_file(doc, (cccd_file)f) ||
+		    cccd_document_raw(doc, (cccd_file)f, &p, &len) != CCCD_OK)
+			continue;
+		const char *name = cccd_file_name((cccd_file)f);
+		if (name == NULL)
+			continue;
+		char path[PATH_MAX];
+		int n = snprintf(path, sizeof(path), "%s/%s.bin", dir, name);
+		if (n < 0 || (size_t)n >= sizeof(path))
+			return cli_reportf(dir, CCCD_E_IO, -1, "path too long");
+		int rc = write_file(path, p, len);
+		if (rc != 0)
+			return rc;
+	}
+	return 0;
+}
+
+/* ---- the command ---- */
+
+/* Waits for a card, in slices so that SIGINT still ends the wait. */
+static int wait_card(cccd_reader *reader, long wait_s)
+{
+	struct timespec t0, now;
+	(void)clock_gettime(CLOCK_MONOTONIC, &t0);
+	for (;;) {
+		int err = cccd_reader_wait_card(reader, wait_s <= 0 ? 0 : 200);
+		if (err != CCCD_E_TIMEOUT || wait_s <= 0)
+			return err;
+		if (cancel_flag)
+			return CCCD_E_CANCELLED;
+		(void)clock_gettime(CLOCK_MONOTONIC, &now);
+		double el = (double)(now.tv_sec - t0.tv_sec) +
+			    (double)(now.tv_nsec - t0.tv_nsec) / 1e9;
+		if (el >= (double)wait_s)
+			return CCCD_E_TIMEOUT;
+	}
+}
+
+int cmd_read(int argc, char **argv)
+{
+	struct read_opts o;
+	int rc = parse_read_opts(argc, argv, &o);
+	if (rc != 0)
+		return rc < 0 ? CLI_EXIT_OK : rc;
+
+	cccd_ctx *ctx = NULL;
+	cccd_key *key = NULL;
+	cccd_reader *reader = NULL;
+	cccd_document *doc = NULL;
+	char *json = NULL;
+	char *text = NULL;
+	size_t text_len = 0;
+	struct progress prog = {o.progress && isatty(STDERR_FILENO), 0, 30};
+
+	int err = cccd_ctx_new(&ctx);
+	if (err != CCCD_OK) {
+		rc = cli_report(NULL, NULL, err);
+		goto out;
+	}
+	rc = make_key(ctx, &o, &key);
+	if (rc != 0)
+		goto out;
+	cccd_key_type kt = cccd_key_get_type(key);
+
+	catch_signals();
+	err = cccd_reader_open(ctx, o.reader, &reader);
+	if (err != CCCD_OK) {
+		if (err == CCCD_E_NO_READER && o.reader != NULL)
+			rc = cli_reportf(o.reader, err, -1,
+					 "no such reader (see `cccd readers`)");
+		else
+			rc = cli_report_no_reader(ctx, err);
+		goto out;
+	}
+	err = wait_card(reader, o.wait_s);
+	if (err == CCCD_E_TIMEOUT) {
+		if (o.wait_s > 0)
+			rc = cli_reportf(cccd_reader_name(reader), CCCD_E_NO_CARD, -1,
+					 "no card on the reader after %ld s", o.wait_s);
+		else
+			rc = cli_reportf(cccd_reader_name(reader), CCCD_E_NO_CARD, -1,
+					 "no card on the reader (place it, or use --wait "
+					 "SECONDS)");
+		goto out;
+	}
+	if (err != CCCD_OK) {
+		rc = report_read_error(ctx, reader, kt, err);
+		goto out;
+	}
+
+	cccd_read_options ro = CCCD_READ_OPTIONS_INIT;
+	if (o.no_photo)
+		ro.flags |= CCCD_READ_NO_PHOTO;
+	if (o.bac)
+		ro.flags |= CCCD_READ_NO_PACE;
+	ro.progress = progress_cb;
+	ro.progress_user_data = &prog;
+	ro.cancel = &cancel_flag;
+	err = cccd_read(reader, key, &ro, &doc);
+	progress_end(&prog);
+	cccd_key_free(key);
+	key = NULL;
+	if (err != CCCD_OK) {
+		rc = report_read_error(ctx, reader, kt, err);
+		goto out;
+	}
+
+	uint32_t flags = o.raw ? CCCD_JSON_RAW_FILES : 0u;
+	if (o.format == CLI_JSON && o.pretty)
+		flags |= CCCD_JSON_PRETTY;
+	err = cccd_document_to_json(doc, flags, &json);
+	if (err != CCCD_OK) {
+		rc = cli_report(ctx, NULL, err);
+		goto out;
+	}
+	if (o.format == CLI_TEXT) {
+		rc = cli_render_text(json, o.lang, &text, &text_len);
+		if (rc != 0)
+			goto out;
+	}
+	if (o.photo != NULL && (rc = write_photo(doc, o.photo)) != 0)
+		goto out;
+	if (o.dump != NULL && (rc = write_dump(doc, o.dump)) != 0)
+		goto out;
+	rc = o.format == CLI_TEXT ? cli_print(text, text_len) : cli_print(json, strlen(json));
+out:
+	cli_wipe_free(text, text_len);
+	if (json != NULL)
+		explicit_bzero(json, strlen(json));
+	cccd_free_string(json);
+	cccd_document_free(doc);
+	cccd_reader_free(reader);
+	cccd_key_free(key);
+	cccd_ctx_free(ctx);
+	return rc;
+}
