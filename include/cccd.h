@@ -11,5 +11,6 @@
 #include "cccd/qr.h"
 #include "cccd/document.h"
 #include "cccd/reader.h"
+#include "cccd/verify.h"
 
 #endif

@@ -23,6 +23,17 @@ struct cccd_document {
 	char *dg1_fields[CCCD_FIELD_MAX + 1];
 	/* "PACE" / "BAC" for a document cccd_read made, "" for one built from files. */
 	char access[8];
+	/* Outcomes of the trust checks (cccd_outcome values, indexed by cccd_check) with
+	 * a reason each; NOT_CHECKED (0) until a check ran. Chip Authentication is
+	 * recorded by cccd_read; the rest by cccd_document_verify (lib/pa). */
+	int outcome[CCCD_CHECK_CHIP + 1];
+	char reason[CCCD_CHECK_CHIP + 1][160];
+	int dg_outcome[CCCD_FILE_DG16 + 1];
+	/* Active Authentication evidence (owned): the challenge sent, the signature. */
+	uint8_t *aa_challenge;
+	size_t aa_challenge_len;
+	uint8_t *aa_signature;
+	size_t aa_signature_len;
 };
 
 /* JSON member name of a person field ("id_number"), NULL for none. */

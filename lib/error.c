@@ -48,6 +48,8 @@ static const struct err_entry errors[] = {
 	{CCCD_E_SM, "CCCD_E_SM", "secure messaging error"},
 	{CCCD_E_MAC, "CCCD_E_MAC", "message authentication code mismatch"},
 	{CCCD_E_AUTH_FAILED, "CCCD_E_AUTH_FAILED", "authentication failed"},
+	{CCCD_E_SIGNATURE, "CCCD_E_SIGNATURE", "signature does not verify"},
+	{CCCD_E_UNTRUSTED, "CCCD_E_UNTRUSTED", "certificate not trusted"},
 };
 
 static const struct err_entry *find(int err)

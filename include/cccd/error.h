@@ -48,7 +48,10 @@ typedef enum cccd_error {
 	CCCD_E_PACE_UNSUPPORTED = -50,
 	CCCD_E_SM = -51,               /* secure messaging broken (bad DO, bad padding) */
 	CCCD_E_MAC = -52,              /* a response MAC did not verify */
-	CCCD_E_AUTH_FAILED = -53
+	CCCD_E_AUTH_FAILED = -53,
+	/* Trust (issue 4 onwards). */
+	CCCD_E_SIGNATURE = -60,        /* a signature does not verify */
+	CCCD_E_UNTRUSTED = -61         /* a certificate chains to no trust anchor */
 } cccd_error;
 
 /* Returns a short English description of an error code; never NULL (unknown codes

@@ -82,6 +82,9 @@ typedef void (*cccd_progress_fn)(cccd_file file, size_t done, size_t total,
 #define CCCD_READ_NO_PACE    (1u << 1) /* BAC only */
 #define CCCD_READ_NO_BAC     (1u << 2) /* never fall back to BAC */
 #define CCCD_READ_NO_RESUME  (1u << 3) /* a lost card ends the read */
+#define CCCD_READ_NO_CA      (1u << 4) /* skip Chip Authentication */
+#define CCCD_READ_NO_AA      (1u << 5) /* skip Active Authentication */
+#define CCCD_READ_VERIFY     (1u << 6) /* run cccd_document_verify at the end */
 
 typedef struct cccd_read_options {
 	size_t size;             /* sizeof(cccd_read_options) */
@@ -93,9 +96,13 @@ typedef struct cccd_read_options {
 	/* When not NULL and set non-zero (from any thread or a signal handler), the read
 	 * stops at the next APDU with CCCD_E_CANCELLED. */
 	volatile int *cancel;
+	/* Active Authentication challenge chosen by the caller (the back office may issue
+	 * it; ICAO: 8 bytes). NULL: a fresh random 8-byte challenge. */
+	const uint8_t *aa_challenge;
+	size_t aa_challenge_len;
 } cccd_read_options;
 
-#define CCCD_READ_OPTIONS_INIT {sizeof(cccd_read_options), 0, 0, 0, NULL, NULL, NULL}
+#define CCCD_READ_OPTIONS_INIT {sizeof(cccd_read_options), 0, 0, 0, NULL, NULL, NULL, NULL, 0}
 
 /* Reads the card on reader with key (CAN or MRZ): EF.CardAccess, PACE (falling back
  * to BAC), then EF.COM, DG1, DG13, DG14, DG15, EF.SOD and DG2 last, skipping files the

@@ -31,6 +31,8 @@ int main(void)
 	CHECK_EQ_INT(CCCD_E_BAD_CAN, -23);
 	CHECK_EQ_INT(CCCD_E_NO_READER, -40);
 	CHECK_EQ_INT(CCCD_E_AUTH_FAILED, -53);
+	CHECK_EQ_INT(CCCD_E_SIGNATURE, -60);
+	CHECK_EQ_INT(CCCD_E_UNTRUSTED, -61);
 
 	/* Every code in the range has a name and a message; unknown ones do not crash. */
 	for (int e = -60; e <= 0; e++) {
