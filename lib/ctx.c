@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "internal.h"
+#include "pa/trust.h"
 
 int cccd_ctx_new(cccd_ctx **out)
 {
@@ -21,6 +22,9 @@ int cccd_ctx_new(cccd_ctx **out)
 
 void cccd_ctx_free(cccd_ctx *ctx)
 {
+	if (ctx == NULL)
+		return;
+	cccd_trust_store_free(ctx->trust);
 	free(ctx);
 }
 

@@ -12,6 +12,7 @@ struct cccd_ctx {
 	int err_code;
 	int64_t err_offset;
 	char err_msg[256];
+	struct cccd_trust_store *trust; /* lib/pa/trust.c; NULL until trust is added */
 };
 
 /* Clears the context's last error; every public entry point starts with it. */
