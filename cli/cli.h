@@ -23,6 +23,9 @@ enum {
 	CLI_EXIT_REMOVED = 7,       /* card removed (or reset) and not resumed */
 	CLI_EXIT_DENIED = 8,        /* access denied, PACE not supported */
 	CLI_EXIT_SECURE = 9,        /* secure channel broken: possible attack or faulty card */
+	CLI_EXIT_INVALID = 10,      /* verification: forged, altered or untrusted document, or
+				     * a master list that does not verify */
+	CLI_EXIT_UNCHECKED = 11,    /* verification could not be done (no trust anchor, no SOD) */
 	CLI_EXIT_CANCELLED = 130    /* interrupted (SIGINT / SIGTERM) */
 };
 
@@ -66,6 +69,49 @@ int cmd_qr(int argc, char **argv);
 int cmd_mrz(int argc, char **argv);
 int cmd_readers(int argc, char **argv);
 int cmd_read(int argc, char **argv);
+int cmd_verify(int argc, char **argv);
+int cmd_trust(int argc, char **argv);
+
+/* cmd_parse.c: the LDS files named on the command line (directories expanded). */
+struct cli_input {
+	char *path;
+	bool from_dir; /* found in a directory: skipped (with a note) when not an LDS file */
+};
+struct cli_input_list {
+	struct cli_input *v;
+	size_t n, cap;
+};
+/* Adds the files of args (a directory means its regular files, sorted by name). */
+int cli_collect_inputs(struct cli_input_list *l, char **args, size_t nargs);
+void cli_input_list_free(struct cli_input_list *l);
+/* Adds one file to doc. Returns 0 (added or skipped), or an exit code after reporting. */
+int cli_add_input(cccd_ctx *ctx, cccd_document *doc, const struct cli_input *in,
+		  size_t *added);
+
+/* trust.c: trust anchors and verification outcomes shared by read, verify, trust. */
+struct cli_trust {
+	char **trust; /* --trust PATH: CSCA certificates, master lists, CRLs */
+	size_t ntrust;
+	char **roots; /* --ml-root PATH: master-list signer roots */
+	size_t nroots;
+};
+/* Takes --trust and --ml-root (with their values) out of argv, compacting it; with
+ * trust_is_root, --trust names a master-list signer root too (`trust list`). Returns
+ * 0, or CLI_EXIT_USAGE / CLI_EXIT_INTERNAL after reporting. */
+int cli_take_trust(const char *cmd, int *argc, char **argv, bool trust_is_root,
+		   struct cli_trust *t);
+void cli_trust_free(struct cli_trust *t);
+/* Loads the roots, then the trust paths, into ctx. Returns 0 or an exit code after
+ * reporting (CLI_EXIT_INVALID for a master list that does not verify). */
+int cli_load_trust(cccd_ctx *ctx, const struct cli_trust *t);
+/* The exit code of a verified document: CLI_EXIT_OK (passive valid; active and chip
+ * valid or not done), CLI_EXIT_INVALID (a check failed), CLI_EXIT_UNCHECKED (passive
+ * not checked). Reports the failing or skipped checks on stderr. */
+int cli_verification_exit(const cccd_document *doc, const char *where);
+/* Writes DIR/aa_challenge.bin and DIR/aa_signature.bin when doc holds AA evidence. */
+int cli_write_aa(const cccd_document *doc, const char *dir);
+/* Writes a whole file, mode 0600. Returns 0 or CLI_EXIT_IO after reporting. */
+int cli_write_file(const char *path, const uint8_t *data, size_t len);
 
 /* cmd_readers.c */
 /* Reports that no reader can be used (no PC/SC service, no reader, built without

@@ -8,21 +8,11 @@
 
 #include "cli.h"
 
-struct input {
-	char *path;
-	bool from_dir; /* found in a directory: skipped (with a note) when not an LDS file */
-};
-
-struct input_list {
-	struct input *v;
-	size_t n, cap;
-};
-
-static int list_push(struct input_list *l, char *path, bool from_dir)
+static int list_push(struct cli_input_list *l, char *path, bool from_dir)
 {
 	if (l->n == l->cap) {
 		size_t ncap = l->cap == 0 ? 16 : l->cap * 2;
-		struct input *nv = realloc(l->v, ncap * sizeof(*nv));
+		struct cli_input *nv = realloc(l->v, ncap * sizeof(*nv));
 		if (nv == NULL)
 			return -1;
 		l->v = nv;
@@ -34,7 +24,7 @@ static int list_push(struct input_list *l, char *path, bool from_dir)
 	return 0;
 }
 
-static void list_free(struct input_list *l)
+void cli_input_list_free(struct cli_input_list *l)
 {
 	for (size_t i = 0; i < l->n; i++)
 		free(l->v[i].path);
@@ -48,7 +38,7 @@ static int cmp_names(const void *a, const void *b)
 
 /* Adds the regular files of dir, sorted by name (byte order, independent of the
  * locale). Hidden files are left out. */
-static int add_dir(struct input_list *l, const char *dir)
+static int add_dir(struct cli_input_list *l, const char *dir)
 {
 	DIR *d = opendir(dir);
 	if (d == NULL)
@@ -110,7 +100,7 @@ out:
 	return rc;
 }
 
-static int collect(struct input_list *l, char **args, size_t nargs)
+int cli_collect_inputs(struct cli_input_list *l, char **args, size_t nargs)
 {
 	for (size_t i = 0; i < nargs; i++) {
 		struct stat st;
@@ -130,9 +120,19 @@ static int collect(struct input_list *l, char **args, size_t nargs)
 	return CLI_EXIT_OK;
 }
 
-/* Adds one file to doc. Returns 0 (added or skipped), or an exit code after reporting. */
-static int add_one(cccd_ctx *ctx, cccd_document *doc, const struct input *in, size_t *added)
+int cli_add_input(cccd_ctx *ctx, cccd_document *doc, const struct cli_input *in,
+		  size_t *added)
 {
+	/* The Active Authentication evidence of `cccd read --dump`: random bytes that could
+	 * start like an LDS file. */
+	const char *base = strrchr(in->path, '/');
+	base = base != NULL ? base + 1 : in->path;
+	if (in->from_dir &&
+	    (strcmp(base, "aa_challenge.bin") == 0 || strcmp(base, "aa_signature.bin") == 0)) {
+		cli_note("%s: Active Authentication evidence, not an LDS file: skipped (see "
+			 "`cccd verify`)", in->path);
+		return CLI_EXIT_OK;
+	}
 	uint8_t *data = NULL;
 	size_t len = 0;
 	int rc = cli_read_file(in->path, &data, &len);
@@ -172,14 +172,14 @@ int cmd_parse(int argc, char **argv)
 		return CLI_EXIT_USAGE;
 	}
 
-	struct input_list list = {0};
+	struct cli_input_list list = {0};
 	cccd_ctx *ctx = NULL;
 	cccd_document *doc = NULL;
 	char *json = NULL;
 	char *text = NULL;
 	size_t added = 0;
 
-	rc = collect(&list, o.args, o.nargs);
+	rc = cli_collect_inputs(&list, o.args, o.nargs);
 	if (rc != 0)
 		goto out;
 	int err = cccd_ctx_new(&ctx);
@@ -190,7 +190,7 @@ int cmd_parse(int argc, char **argv)
 		goto out;
 	}
 	for (size_t i = 0; i < list.n; i++) {
-		rc = add_one(ctx, doc, &list.v[i], &added);
+		rc = cli_add_input(ctx, doc, &list.v[i], &added);
 		if (rc != 0)
 			goto out;
 	}
@@ -224,7 +224,7 @@ out:
 	cccd_free_string(json);
 	cccd_document_free(doc);
 	cccd_ctx_free(ctx);
-	list_free(&list);
+	cli_input_list_free(&list);
 	cli_opts_free(&o);
 	return rc;
 }

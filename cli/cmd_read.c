@@ -1,6 +1,8 @@
 /* `cccd read`: reads a card on a PC/SC reader with a CAN, an MRZ key or a QR payload,
- * then prints the document and writes the photo and the raw files. Nothing reaches
- * stdout unless the whole read succeeded and every requested file was written. */
+ * optionally verifies it (--verify), then prints the document and writes the photo and
+ * the raw files. Nothing reaches stdout unless the whole read succeeded and every
+ * requested file was written; a verification failure is an outcome, printed in the
+ * JSON, and said by the exit code (10, 11). */
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -17,10 +19,10 @@
 struct read_opts {
 	const char *reader;
 	const char *can, *id, *dob, *expiry, *mrz, *qr;
-	const char *photo, *dump;
+	const char *photo, *dump, *aa_challenge;
 	enum cli_format format;
 	enum cli_lang lang;
-	bool pretty, raw, progress, no_photo, bac;
+	bool pretty, raw, progress, no_photo, bac, verify;
 	long wait_s; /* -1: not given */
 };
 
@@ -68,7 +70,8 @@ static bool is_opt(const char *a, const char *name)
 	return strncmp(a, name, n) == 0 && (a[n] == '\0' || a[n] == '=');
 }
 
-static int parse_read_opts(int argc, char **argv, struct read_opts *o)
+static int parse_read_opts(int argc, char **argv, struct read_opts *o,
+			   const struct cli_trust *t)
 {
 	memset(o, 0, sizeof(*o));
 	o->format = CLI_JSON;
@@ -87,6 +90,7 @@ static int parse_read_opts(int argc, char **argv, struct read_opts *o)
 		{"--qr", offsetof(struct read_opts, qr)},
 		{"--photo", offsetof(struct read_opts, photo)},
 		{"--dump", offsetof(struct read_opts, dump)},
+		{"--aa-challenge", offsetof(struct read_opts, aa_challenge)},
 	};
 	for (int i = 0; i < argc; i++) {
 		const char *a = argv[i];
@@ -125,6 +129,8 @@ static int parse_read_opts(int argc, char **argv, struct read_opts *o)
 			o->no_photo = true;
 		} else if (strcmp(a, "--bac") == 0) {
 			o->bac = true;
+		} else if (strcmp(a, "--verify") == 0) {
+			o->verify = true;
 		} else if (is_opt(a, "--lang")) {
 			const char *v = value_of(argc, argv, &i, "--lang");
 			if (v == NULL)
@@ -182,11 +188,45 @@ static int parse_read_opts(int argc, char **argv, struct read_opts *o)
 		cli_usage_error("read: --bac needs an MRZ key (a CAN opens PACE only)");
 		return CLI_EXIT_USAGE;
 	}
+	if ((t->ntrust > 0 || t->nroots > 0) && !o->verify) {
+		cli_usage_error("read: --trust and --ml-root go with --verify");
+		return CLI_EXIT_USAGE;
+	}
 	if (o->format == CLI_TEXT && (o->raw || o->pretty)) {
 		cli_usage_error("read: --raw and --pretty go with --json");
 		return CLI_EXIT_USAGE;
 	}
 	return 0;
+}
+
+/* --aa-challenge: 8..255 bytes as hex (ICAO uses 8; the APDU carries up to 255). */
+static int parse_challenge(const char *hex, uint8_t *out, size_t *len)
+{
+	size_t n = strlen(hex);
+	if (n % 2 != 0 || n < 16 || n > 510)
+		goto bad;
+	for (size_t i = 0; i < n; i += 2) {
+		unsigned v = 0;
+		for (size_t k = 0; k < 2; k++) {
+			char c = hex[i + k];
+			unsigned d;
+			if (c >= '0' && c <= '9')
+				d = (unsigned)(c - '0');
+			else if (c >= 'a' && c <= 'f')
+				d = (unsigned)(c - 'a' + 10);
+			else if (c >= 'A' && c <= 'F')
+				d = (unsigned)(c - 'A' + 10);
+			else
+				goto bad;
+			v = v * 16 + d;
+		}
+		out[i / 2] = (uint8_t)v;
+	}
+	*len = n / 2;
+	return 0;
+bad:
+	cli_usage_error("read: --aa-challenge takes 8 to 255 bytes as hex digits (16 to 510)");
+	return CLI_EXIT_USAGE;
 }
 
 /* ---- key ---- */
@@ -337,29 +377,6 @@ static int report_read_error(const cccd_ctx *ctx, const cccd_reader *reader,
 
 /* ---- output files ---- */
 
-/* Writes a whole file, mode 0600 (it holds personal data). */
-static int write_file(const char *path, const uint8_t *data, size_t len)
-{
-	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-	if (fd < 0)
-		return cli_reportf(path, CCCD_E_IO, -1, "cannot create: %s", strerror(errno));
-	size_t off = 0;
-	while (off < len) {
-		ssize_t w = write(fd, data + off, len - off);
-		if (w < 0) {
-			if (errno == EINTR)
-				continue;
-			int e = errno;
-			(void)close(fd);
-			return cli_reportf(path, CCCD_E_IO, -1, "write error: %s", strerror(e));
-		}
-		off += (size_t)w;
-	}
-	if (close(fd) != 0)
-		return cli_reportf(path, CCCD_E_IO, -1, "write error: %s", strerror(errno));
-	return 0;
-}
-
 static int write_photo(const cccd_document *doc, const char *path)
 {
 	const uint8_t *p;
@@ -369,7 +386,7 @@ static int write_photo(const cccd_document *doc, const char *path)
 	if (cccd_document_photo(doc, &p, &len, &fmt, &w, &h) != CCCD_OK)
 		return cli_reportf(path, CCCD_E_NOT_FOUND, -1,
 				   "the card holds no photo (DG2); nothing written");
-	return write_file(path, p, len);
+	return cli_write_file(path, p, len);
 }
 
 /* DIR/NAME.bin for every file read, so that `cccd parse DIR` reads the dump. */
@@ -394,11 +411,12 @@ static int write_dump(const cccd_document *doc, const char *dir)
 		int n = snprintf(path, sizeof(path), "%s/%s.bin", dir, name);
 		if (n < 0 || (size_t)n >= sizeof(path))
 			return cli_reportf(dir, CCCD_E_IO, -1, "path too long");
-		int rc = write_file(path, p, len);
+		int rc = cli_write_file(path, p, len);
 		if (rc != 0)
 			return rc;
 	}
-	return 0;
+	/* The Active Authentication evidence, for a back office's `cccd verify DIR`. */
+	return cli_write_aa(doc, dir);
 }
 
 /* ---- the command ---- */
@@ -425,9 +443,19 @@ static int wait_card(cccd_reader *reader, long wait_s)
 int cmd_read(int argc, char **argv)
 {
 	struct read_opts o;
-	int rc = parse_read_opts(argc, argv, &o);
+	struct cli_trust t;
+	int rc = cli_take_trust("read", &argc, argv, false, &t);
 	if (rc != 0)
+		return rc;
+	rc = parse_read_opts(argc, argv, &o, &t);
+	uint8_t challenge[255];
+	size_t challenge_len = 0;
+	if (rc == 0 && o.aa_challenge != NULL)
+		rc = parse_challenge(o.aa_challenge, challenge, &challenge_len);
+	if (rc != 0) {
+		cli_trust_free(&t);
 		return rc < 0 ? CLI_EXIT_OK : rc;
+	}
 
 	cccd_ctx *ctx = NULL;
 	cccd_key *key = NULL;
@@ -443,6 +471,10 @@ int cmd_read(int argc, char **argv)
 		rc = cli_report(NULL, NULL, err);
 		goto out;
 	}
+	/* Trust first: a bad trust path fails before the card is touched. */
+	rc = cli_load_trust(ctx, &t);
+	if (rc != 0)
+		goto out;
 	rc = make_key(ctx, &o, &key);
 	if (rc != 0)
 		goto out;
@@ -479,6 +511,12 @@ int cmd_read(int argc, char **argv)
 		ro.flags |= CCCD_READ_NO_PHOTO;
 	if (o.bac)
 		ro.flags |= CCCD_READ_NO_PACE;
+	if (o.verify)
+		ro.flags |= CCCD_READ_VERIFY;
+	if (o.aa_challenge != NULL) {
+		ro.aa_challenge = challenge;
+		ro.aa_challenge_len = challenge_len;
+	}
 	ro.progress = progress_cb;
 	ro.progress_user_data = &prog;
 	ro.cancel = &cancel_flag;
@@ -488,6 +526,12 @@ int cmd_read(int argc, char **argv)
 	key = NULL;
 	if (err != CCCD_OK) {
 		rc = report_read_error(ctx, reader, kt, err);
+		goto out;
+	}
+	/* Verified here as well: results replace earlier ones, the chip's outcome (CA)
+	 * stays, and the CLI then does not depend on how the library schedules it. */
+	if (o.verify && (err = cccd_document_verify(doc)) != CCCD_OK) {
+		rc = cli_report(ctx, NULL, err);
 		goto out;
 	}
 
@@ -509,6 +553,8 @@ int cmd_read(int argc, char **argv)
 	if (o.dump != NULL && (rc = write_dump(doc, o.dump)) != 0)
 		goto out;
 	rc = o.format == CLI_TEXT ? cli_print(text, text_len) : cli_print(json, strlen(json));
+	if (rc == 0 && o.verify)
+		rc = cli_verification_exit(doc, NULL);
 out:
 	cli_wipe_free(text, text_len);
 	if (json != NULL)
@@ -518,5 +564,6 @@ out:
 	cccd_reader_free(reader);
 	cccd_key_free(key);
 	cccd_ctx_free(ctx);
+	cli_trust_free(&t);
 	return rc;
 }

@@ -16,6 +16,10 @@ static const char usage_short[] =
 	"                 --mrz TEXT | --qr TEXT) [--json|--text] [--lang vi|en] [--pretty]\n"
 	"                 [--raw] [--photo FILE] [--dump DIR] [--no-photo] [--bac]\n"
 	"                 [--progress] [--wait SECONDS]\n"
+	"                 [--verify [--trust PATH]... [--ml-root PATH]...] [--aa-challenge HEX]\n"
+	"       cccd verify [--trust PATH]... [--ml-root PATH]... [--json|--text]\n"
+	"                 [--lang vi|en] [--raw] [--pretty] DIR|FILE...\n"
+	"       cccd trust list [--ml-root ROOT]... [--json|--text] [--pretty] PATH...\n"
 	"       cccd version | cccd help\n";
 
 static const char usage_long[] =
@@ -50,6 +54,25 @@ static const char usage_long[] =
 	"    --no-photo       do not read DG2 (faster)\n"
 	"    --bac            use BAC, not PACE (needs an MRZ key)\n"
 	"    --progress       show a progress bar on standard error when it is a terminal\n"
+	"    --verify         verify the card: Passive Authentication (SOD signature, data\n"
+	"                     group hashes, Document Signer chain to a CSCA given with\n"
+	"                     --trust), Active and Chip Authentication; the outcomes are in\n"
+	"                     \"verification\" and the exit code is 0, 10 or 11 as for verify\n"
+	"    --trust PATH     trust anchors: CSCA certificates (PEM or DER), ICAO master\n"
+	"                     lists, CRLs; a file or a directory; repeatable\n"
+	"    --ml-root PATH   root certificate(s) that master-list signers must chain to\n"
+	"    --aa-challenge HEX\n"
+	"                     the Active Authentication challenge (8 to 255 bytes; ICAO uses\n"
+	"                     8), e.g. issued by the back office; default: 8 random bytes.\n"
+	"                     --dump also writes aa_challenge.bin and aa_signature.bin\n"
+	"  verify DIR|FILE... offline verification of a dump (`cccd read --dump`): Passive\n"
+	"                     Authentication against --trust / --ml-root, and Active\n"
+	"                     Authentication when DIR holds aa_challenge.bin and\n"
+	"                     aa_signature.bin; prints the document with \"verification\"\n"
+	"  trust list PATH... what trust paths contain (CSCA countries, subjects, validity,\n"
+	"                     keys; CRLs; master lists). A master list is verified against\n"
+	"                     the signer roots given with --ml-root (or --trust) and refused\n"
+	"                     whole (exit 10, nothing listed) when it does not verify\n"
 	"  version            print the version and the optional features compiled in\n"
 	"  help               print this help\n"
 	"\n"
@@ -57,8 +80,8 @@ static const char usage_long[] =
 	"  --json             print JSON (the default)\n"
 	"  --text             print \"Label: value\" lines\n"
 	"  --lang vi|en       language of the --text labels (default en)\n"
-	"  --pretty           indent the JSON (parse, mrz, readers, read)\n"
-	"  --raw              add the hex of every file (parse, read)\n"
+	"  --pretty           indent the JSON (parse, mrz, readers, read, verify, trust)\n"
+	"  --raw              add the hex of every file (parse, read, verify)\n"
 	"  --keys             qr: add \"chip_access\" (CAN, document number, dates);\n"
 	"                     mrz: add \"keys\" (MRZ information, K_seed, K_enc, K_mac).\n"
 	"                     Key material is printed only with this option.\n"
@@ -77,6 +100,10 @@ static const char usage_long[] =
 	"  7  the card was removed during the read and the read could not resume\n"
 	"  8  the card denied access, or does not support PACE for a CAN\n"
 	"  9  the secure channel broke (bad MAC): possible attack or faulty card\n"
+	"  10 verification failed: altered data, bad signature, Document Signer expired,\n"
+	"     revoked or from an unknown CSCA, Active or Chip Authentication failed (the\n"
+	"     JSON is printed all the same); trust: a master list that does not verify\n"
+	"  11 could not verify: no trust anchor given, or no SOD (never reported as valid)\n"
 	"  130 interrupted\n"
 	"  (read: 3 also means the card sent malformed data or an unexpected status)\n"
 	"\n"
@@ -269,6 +296,10 @@ int main(int argc, char **argv)
 		return cmd_readers(rest, rest_argv);
 	if (strcmp(cmd, "read") == 0)
 		return cmd_read(rest, rest_argv);
+	if (strcmp(cmd, "verify") == 0)
+		return cmd_verify(rest, rest_argv);
+	if (strcmp(cmd, "trust") == 0)
+		return cmd_trust(rest, rest_argv);
 	if (cmd[0] == '-')
 		cli_usage_error("unknown option '%s'", cmd);
 	else

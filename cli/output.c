@@ -46,6 +46,9 @@ int cli_exit_code(int err)
 		return CLI_EXIT_INPUT;
 	case CCCD_E_CANCELLED:
 		return CLI_EXIT_CANCELLED;
+	case CCCD_E_SIGNATURE:
+	case CCCD_E_UNTRUSTED:
+		return CLI_EXIT_INVALID;
 	default:
 		break;
 	}
@@ -325,6 +328,15 @@ static const struct label labels[] = {
 	{"active", "Active Authentication", "Xác thực chủ động"},
 	{"chip", "Chip Authentication", "Xác thực chip"},
 	{"qr_matches_chip", "QR matches the chip", "QR khớp với chip"},
+	{"passive_reason", "Passive Authentication reason", "Lý do (xác thực thụ động)"},
+	{"hashes_outcome", "Data group hashes outcome", "Kết quả băm nhóm dữ liệu"},
+	{"hashes_outcome_reason", "Data group hashes reason", "Lý do (băm nhóm dữ liệu)"},
+	{"signature", "SOD signature", "Chữ ký SOD"},
+	{"signature_reason", "SOD signature reason", "Lý do (chữ ký SOD)"},
+	{"chain", "Document Signer chain", "Chuỗi chứng thư người ký"},
+	{"chain_reason", "Document Signer chain reason", "Lý do (chuỗi chứng thư)"},
+	{"active_reason", "Active Authentication reason", "Lý do (xác thực chủ động)"},
+	{"chip_reason", "Chip Authentication reason", "Lý do (xác thực chip)"},
 };
 
 static const char *label_of(const char *key, enum cli_lang lang)

@@ -168,6 +168,8 @@ void cccd_document_free(cccd_document *doc)
 		drop_parsed(doc, (cccd_file)f);
 		cccd_free_secret(doc->raw[f].data, doc->raw[f].len);
 	}
+	cccd_free_secret(doc->aa_challenge, doc->aa_challenge_len);
+	cccd_free_secret(doc->aa_signature, doc->aa_signature_len);
 	free(doc);
 }
 

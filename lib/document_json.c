@@ -114,6 +114,75 @@ static int add_files(const cccd_document *doc, json_t *root)
 	return put(root, "files", files);
 }
 
+/* Puts a string member; NULL means allocation failed. */
+static int put_str(json_t *obj, const char *name, const char *v)
+{
+	return put(obj, name, json_string(v));
+}
+
+/* Puts check c's outcome under name and, when it has one, its reason under
+ * reason_name. */
+static int put_check(json_t *obj, const cccd_document *doc, cccd_check c, const char *name,
+		     const char *reason_name)
+{
+	const char *reason = NULL;
+	cccd_outcome o = cccd_document_outcome(doc, c, &reason);
+	int rc = put_str(obj, name, cccd_outcome_name(o));
+	if (rc == CCCD_OK && reason != NULL && reason[0] != '\0')
+		rc = put_str(obj, reason_name, reason);
+	return rc;
+}
+
+/* The "verification" object of JSON.md, written for a document read from a card or
+ * on which any check ran; outcome names come from cccd_outcome_name. */
+static int add_verification(const cccd_document *doc, json_t *root)
+{
+	bool ran = false;
+	for (int c = CCCD_CHECK_PASSIVE; c <= CCCD_CHECK_CHIP; c++)
+		ran = ran || doc->outcome[c] != CCCD_OUTCOME_NOT_CHECKED ||
+		      doc->reason[c][0] != '\0';
+	if (!ran && doc->access[0] == '\0')
+		return CCCD_OK;
+	json_t *v = json_object();
+	json_t *pd = json_object();
+	json_t *h = json_object();
+	int rc = v && pd && h ? CCCD_OK : CCCD_E_NOMEM;
+	for (int dg = CCCD_FILE_DG1; rc == CCCD_OK && dg <= CCCD_FILE_DG16; dg++) {
+		cccd_outcome o = cccd_document_dg_outcome(doc, (cccd_file)dg);
+		if (o != CCCD_OUTCOME_NOT_CHECKED)
+			rc = put_str(h, cccd_file_name((cccd_file)dg), cccd_outcome_name(o));
+	}
+	if (rc == CCCD_OK)
+		rc = put_check(v, doc, CCCD_CHECK_PASSIVE, "passive", "passive_reason");
+	if (rc == CCCD_OK) {
+		rc = put(pd, "hashes", h);
+		h = NULL;
+	}
+	if (rc == CCCD_OK)
+		rc = put_check(pd, doc, CCCD_CHECK_HASHES, "hashes_outcome", "hashes_reason");
+	if (rc == CCCD_OK)
+		rc = put_check(pd, doc, CCCD_CHECK_SIGNATURE, "signature", "signature_reason");
+	if (rc == CCCD_OK)
+		rc = put_check(pd, doc, CCCD_CHECK_CHAIN, "chain", "chain_reason");
+	if (rc == CCCD_OK) {
+		rc = put(v, "passive_detail", pd);
+		pd = NULL;
+	}
+	if (rc == CCCD_OK)
+		rc = put_check(v, doc, CCCD_CHECK_ACTIVE, "active", "active_reason");
+	if (rc == CCCD_OK)
+		rc = put_check(v, doc, CCCD_CHECK_CHIP, "chip", "chip_reason");
+	if (rc == CCCD_OK && doc->access[0] != '\0')
+		rc = put_str(v, "access", doc->access);
+	json_decref(h);
+	json_decref(pd);
+	if (rc != CCCD_OK) {
+		json_decref(v);
+		return rc;
+	}
+	return put(root, "verification", v);
+}
+
 static int build(const cccd_document *doc, uint32_t flags, json_t *root)
 {
 	int rc;
@@ -176,15 +245,8 @@ static int build(const cccd_document *doc, uint32_t flags, json_t *root)
 		if ((rc = put_part(root, "sod", rc, part)) != CCCD_OK)
 			return rc;
 	}
-	if (doc->access[0] != '\0') {
-		/* Read from a card: say how, and that no verification has run yet (passive,
-		 * active and chip authentication come with a later issue). */
-		json_t *v = json_pack("{s:s, s:s, s:s, s:s}", "access", doc->access, "passive",
-				      "not_checked", "active", "not_checked", "chip",
-				      "not_checked");
-		if ((rc = put(root, "verification", v)) != CCCD_OK)
-			return rc;
-	}
+	if ((rc = add_verification(doc, root)) != CCCD_OK)
+		return rc;
 	if (flags & CCCD_JSON_RAW_FILES)
 		return add_files(doc, root);
 	return CCCD_OK;

@@ -12,6 +12,7 @@
 #include "crypto/crypto.h"
 #include "document.h"
 #include "lds/secinfo.h"
+#include "read_auth.h"
 #include "util/bytes.h"
 
 /* Internal: the card closed SM (a plain error SW) or the extended-length probe failed
@@ -66,6 +67,7 @@ typedef struct run {
 	size_t good;
 	unsigned reauths;
 	unsigned resumes;
+	cccd_read_auth auth; /* Chip and Active Authentication state (read_auth.c) */
 	uint8_t tmp[65536 + 16]; /* one answer's plain data */
 } run;
 
@@ -771,6 +773,19 @@ static bool planned(run *R, size_t i)
 	return true;
 }
 
+/* CA and AA when due (read_auth.c); between files only, so no read is cut. */
+static int auth_steps(run *R, bool final)
+{
+	R->auth.short_only = R->ext_off;
+	int rc = cccd_read_auth_step(&R->card, R->ctx, R->doc, &R->opt, &R->auth, final);
+	if (rc == CCCD_READ_AUTH_AGAIN) {
+		R->authed = false;
+		R->selected = false;
+		return NEED_AUTH;
+	}
+	return rc;
+}
+
 /* Runs the plan from where it stands; returns 0, NEED_AUTH, or an error. */
 static int run_files(run *R)
 {
@@ -783,6 +798,8 @@ static int run_files(run *R)
 			partial_reset(&R->cur, plan[R->next].file);
 		const char *fname = cccd_file_name(R->cur.file);
 		int rc;
+		if (!R->selected && (rc = auth_steps(R, false)) != CCCD_OK)
+			return rc;
 		if (!R->selected) {
 			uint16_t sw = 0;
 			if ((rc = select_ef(R, plan[R->next].fid, &sw)) != CCCD_OK)
@@ -817,7 +834,7 @@ static int run_files(run *R)
 		partial_reset(&R->cur, 0);
 		R->selected = false;
 	}
-	return CCCD_OK;
+	return auth_steps(R, true);
 }
 
 static int run_plan(run *R)
@@ -934,6 +951,10 @@ int cccd_read(cccd_reader *reader, const cccd_key *key, const cccd_read_options 
 		if (R->resumes > 0)
 			cccd_log(ctx, CCCD_LOG_INFO, "read complete after %u resume(s)",
 				 R->resumes);
+		/* Passive (and Active) Authentication on what was read; the outcomes go
+		 * into the document, the call fails only when the checks could not run. */
+		if (R->opt.flags & CCCD_READ_VERIFY)
+			rc = cccd_document_verify(doc);
 	}
 done:
 	cccd_card_clear(&R->card);

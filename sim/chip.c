@@ -11,6 +11,7 @@
 #include "apdu/apdu.h"
 #include "auth/bac.h"
 #include "auth/pace.h"
+#include "chip_auth.h"
 #include "crypto/crypto.h"
 #include "fs.h"
 #include "sm/sm.h"
@@ -27,6 +28,7 @@ struct cccd_sim_chip {
 	cccd_key *can_key, *mrz_key;
 	uint8_t bac_enc[16], bac_mac[16];
 	cccd_sim_faults faults;
+	sim_auth *auth; /* AA and CA (chip_auth.c) */
 
 	/* Session state, cleared by reset. */
 	bool app_selected;
@@ -61,6 +63,7 @@ static void pace_drop(cccd_sim_chip *c)
 
 static void sm_drop(cccd_sim_chip *c)
 {
+	sim_auth_reset(c->auth);
 	cccd_sm_wipe(&c->sm);
 	memset(&c->sm, 0, sizeof(c->sm));
 }
@@ -94,6 +97,8 @@ int cccd_sim_chip_load(const char *dir, cccd_sim_chip **out)
 	if (rc == 0)
 		rc = sim_fs_load(dir, &c->fs);
 	if (rc == 0)
+		rc = sim_auth_load(dir, &c->auth);
+	if (rc == 0)
 		rc = cccd_ctx_new(&ctx);
 	if (rc == 0)
 		rc = cccd_key_from_can(ctx, c->set.can, &c->can_key);
@@ -125,6 +130,7 @@ void cccd_sim_chip_free(cccd_sim_chip *c)
 	cccd_sim_chip_reset(c);
 	cccd_key_free(c->can_key);
 	cccd_key_free(c->mrz_key);
+	sim_auth_free(c->auth);
 	sim_fs_free(&c->fs);
 	sim_settings_wipe(&c->set);
 	cccd_memzero(c->bac_enc, sizeof(c->bac_enc));
@@ -341,7 +347,7 @@ static answer do_mse(cccd_sim_chip *c, const cccd_apdu *a)
 	size_t k_len = sizeof(k_pi);
 
 	if (a->p1 != 0xC1 || a->p2 != 0xA4)
-		return sw_only(0x6D00); /* Chip Authentication comes with a later issue */
+		return sw_only(0x6D00); /* not a PACE MSE (CA is handled before) */
 	pace_drop(c);
 	if (!c->set.pace)
 		return sw_only(0x6A80);
@@ -450,6 +456,12 @@ static answer do_general_auth(cccd_sim_chip *c, const cccd_apdu *a)
 	return sw_only(0x6A80);
 }
 
+static answer auth_answer(size_t len, uint16_t sw)
+{
+	answer r = {len, sw};
+	return r;
+}
+
 /* One plain command (already unwrapped when under_sm). */
 static answer dispatch(cccd_sim_chip *c, const cccd_apdu *a, bool under_sm, bool extended,
 		       unsigned n_apdu)
@@ -471,13 +483,25 @@ static answer dispatch(cccd_sim_chip *c, const cccd_apdu *a, bool under_sm, bool
 			return sw_only(0x6985);
 		return do_external_auth(c, a);
 	case 0x22:
+		if (sim_auth_is_ca_mse(a))
+			return sw_only(sim_auth_mse(c->auth, a, under_sm));
 		return do_mse(c, a);
+	case 0x88: {
+		size_t n = 0;
+		uint16_t sw = sim_auth_internal(c->auth, a, under_sm, c->data, sizeof(c->data), &n);
+		return auth_answer(n, sw);
+	}
 	case 0x86:
+		if (under_sm && sim_auth_ga_expected(c->auth)) {
+			size_t n = 0;
+			uint16_t sw = sim_auth_ga(c->auth, a, c->data, sizeof(c->data), &n);
+			return auth_answer(n, sw);
+		}
 		if (under_sm)
 			return sw_only(0x6985);
 		return do_general_auth(c, a);
 	default:
-		/* INTERNAL AUTHENTICATE (AA) and CA come with a later issue. */
+		/* Terminal Authentication and the rest are not offered. */
 		return sw_only(0x6D00);
 	}
 }
@@ -564,8 +588,12 @@ int cccd_sim_chip_apdu(cccd_sim_chip *c, const uint8_t *cmd, size_t len, uint8_t
 	else
 		r = dispatch(c, &a, true, extended, n);
 	/* The protected answer must fit a short response unless the command was extended
-	 * (or the chip is set to send more, like some real CCCDs). */
-	if (!extended && r.len > cccd_sm_max_plain_response(&c->sm, short_limit(c)))
+	 * (or the chip is set to send more, like some real CCCDs). An Active
+	 * Authentication signature is the exception: a chip without extended length whose
+	 * RSA-2048 signature cannot fit sends the longer answer anyway, as the real cards
+	 * of CCCD.md 7.1 do, since nothing else could carry it. */
+	if (!extended && r.len > cccd_sm_max_plain_response(&c->sm, short_limit(c)) &&
+	    !(a.ins == 0x88 && r.sw == 0x9000 && !ext_ok))
 		r = sw_only(0x6700);
 	rc = cccd_sm_wrap_response(&c->sm, c->data, r.len, r.sw, resp, cap, resp_len);
 	if (rc != 0) {
@@ -574,6 +602,8 @@ int cccd_sim_chip_apdu(cccd_sim_chip *c, const uint8_t *cmd, size_t len, uint8_t
 			return rc;
 		return put_sw(resp, cap, resp_len, 0x6F00);
 	}
+	/* After CA the new keys apply from the next command on. */
+	sim_auth_after_response(c->auth, &c->sm);
 	if (fault_at(c->faults.corrupt_mac_at, n) && *resp_len >= 12)
 		resp[*resp_len - 3] ^= 0x01;
 	return 0;

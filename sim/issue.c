@@ -1,6 +1,7 @@
-/* `cccd-sim issue PROFILE.json OUTDIR`: builds every file of a synthetic CCCD (EF.COM,
- * DG1, DG2, DG13, DG14, DG15, EF.SOD, EF.CardAccess), the chip's settings (chip.json),
- * its keys and test PKI, and the QR payload. Encodings follow CCCD.md. */
+/* `cccd-sim issue PROFILE.json OUTDIR [--forge KIND]`: builds every file of a synthetic
+ * CCCD (EF.COM, DG1, DG2, DG13, DG14, DG15, EF.SOD, EF.CardAccess), the chip's settings
+ * (chip.json), its keys and test PKI, and the QR payload, honest or forged in one way.
+ * Encodings follow CCCD.md. */
 #include <errno.h>
 #include <jansson.h>
 #include <stdio.h>
@@ -205,7 +206,7 @@ typedef struct profile {
 	json_t *root;
 	const char *id, *name, *mrz_name, *dob, *sex, *nationality, *ethnicity, *religion;
 	const char *origin, *residence, *marks, *issue, *expiry, *father, *mother, *spouse;
-	const char *old_id, *field16, *qr_name, *photo;
+	const char *old_id, *field16, *qr_name, *photo, *forge;
 	bool pace, extended, aa_ec;
 	const char *pace_oid;
 	int parameter_id;
@@ -260,6 +261,7 @@ static int profile_load(const char *path, profile *p)
 	p->field16 = pstr(p->root, "field16", "0000000000000000");
 	p->photo = pstr(p->root, "photo", NULL);
 	p->qr_name = pstr(p->root, "qr_name", p->name);
+	p->forge = pstr(p->root, "forge", NULL);
 
 	p->pace = true;
 	p->extended = true;
@@ -700,8 +702,32 @@ static int write_qr(const profile *p, const char *dir)
 	return write_file(dir, "qr.txt", buf, (size_t)n);
 }
 
-int sim_issue(const char *profile_path, const char *outdir)
+/* altered-dg: one letter of the full name in DG13 changed after signing, staying
+ * valid UTF-8 so that only the hash comparison can notice. */
+static int alter_dg13(const profile *p, sim_buf *dg13)
 {
+	size_t n = strlen(p->name);
+
+	for (size_t i = 0; n > 0 && i + n <= dg13->len; i++) {
+		if (memcmp(dg13->p + i, p->name, n) != 0)
+			continue;
+		for (size_t j = i; j < i + n; j++) {
+			uint8_t c = dg13->p[j];
+
+			if (c >= 'A' && c <= 'Z') {
+				dg13->p[j] = c == 'Z' ? 'Y' : (uint8_t)(c + 1);
+				return 0;
+			}
+		}
+		break;
+	}
+	fprintf(stderr, "cccd-sim: altered-dg: the full name has no A-Z letter to change\n");
+	return -1;
+}
+
+int sim_issue(const char *profile_path, const char *outdir, const char *forge_name)
+{
+	sim_forge forge = SIM_FORGE_NONE;
 	profile p;
 	sim_pki *pki = NULL;
 	sim_buf com = {0}, dg1 = {0}, dg2 = {0}, dg13 = {0}, dg14 = {0}, dg15 = {0}, sod = {0};
@@ -711,11 +737,18 @@ int sim_issue(const char *profile_path, const char *outdir)
 
 	if (profile_load(profile_path, &p) != 0)
 		goto done;
+	if (forge_name == NULL)
+		forge_name = p.forge;
+	if (forge_name != NULL && sim_forge_parse(forge_name, &forge) != 0) {
+		fprintf(stderr, "cccd-sim: unknown forge kind '%s' (one of: %s)\n", forge_name,
+			sim_forge_names);
+		goto done;
+	}
 	if (mkdir(outdir, 0755) != 0 && errno != EEXIST) {
 		perror(outdir);
 		goto done;
 	}
-	if (sim_pki_new(p.aa_ec, &pki) != 0)
+	if (sim_pki_new(p.aa_ec, forge, &pki) != 0)
 		goto done;
 	build_com(&com);
 	if (build_dg1(&p, &dg1, mrz) != 0) {
@@ -740,6 +773,8 @@ int sim_issue(const char *profile_path, const char *outdir)
 			goto done;
 		}
 	}
+	if (forge == SIM_FORGE_ALTERED_DG && alter_dg13(&p, &dg13) != 0)
+		goto done;
 	if (write_file(outdir, "COM.bin", com.p, com.len) != 0 ||
 	    write_file(outdir, "DG1.bin", dg1.p, dg1.len) != 0 ||
 	    write_file(outdir, "DG2.bin", dg2.p, dg2.len) != 0 ||

@@ -24,22 +24,44 @@ void sim_buf_wrap(sim_buf *b, uint32_t tag, sim_buf *inner);
 /* DER contents of a dotted OID into out (cap bytes); returns the length, 0 on error. */
 size_t sim_oid_encode(const char *dotted, uint8_t *out, size_t cap);
 
+/* Forged cards: each kind breaks exactly one thing a verifier must notice. */
+typedef enum sim_forge {
+	SIM_FORGE_NONE = 0,
+	SIM_FORGE_ALTERED_DG,    /* a DG13 byte changed after the SOD was signed */
+	SIM_FORGE_BAD_SIGNATURE, /* the SOD signature bytes flipped */
+	SIM_FORGE_EXPIRED_DS,    /* the DS certificate expired before today */
+	SIM_FORGE_REVOKED_DS,    /* the DS serial is in csca.crl */
+	SIM_FORGE_UNKNOWN_CSCA,  /* the DS is signed by a CSCA not in csca.pem */
+	SIM_FORGE_AA_MISMATCH,   /* DG15 holds another key than the chip's AA key */
+	SIM_FORGE_CA_MISMATCH    /* DG14 holds another key than the chip's CA key */
+} sim_forge;
+
+/* "altered-dg", ... into *out; -1 for an unknown name ("none" is SIM_FORGE_NONE). */
+int sim_forge_parse(const char *name, sim_forge *out);
+/* The names accepted, for messages. */
+extern const char sim_forge_names[];
+
 /* Keys and certificates of one card, made by issue_pki.c. */
 typedef struct sim_pki sim_pki;
 
 /* Generates the CA key (brainpoolP256r1), the AA key (RSA 2048, or EC P-256 when
- * aa_ec), the test CSCA and Document Signer. Prints the reason on failure. */
-int sim_pki_new(bool aa_ec, sim_pki **out);
+ * aa_ec), the test CSCA and Document Signer, and what the forge kind needs (a second
+ * CSCA, a second AA or CA key, an expired DS). Prints the reason on failure. */
+int sim_pki_new(bool aa_ec, sim_forge forge, sim_pki **out);
 void sim_pki_free(sim_pki *pki);
-/* SubjectPublicKeyInfo DER of the CA and AA keys. */
+/* SubjectPublicKeyInfo DER of the CA and AA keys as DG14 / DG15 publish them (with
+ * ca-mismatch / aa-mismatch: not the keys the chip holds). */
 int sim_pki_ca_spki(const sim_pki *pki, sim_buf *out);
 int sim_pki_aa_spki(const sim_pki *pki, sim_buf *out);
 /* EF.SOD: 77 { ContentInfo signedData } over the LDSSecurityObject DER lds. */
 int sim_pki_sod(const sim_pki *pki, const uint8_t *lds, size_t lds_len, sim_buf *out);
-/* Writes aa_key.pem, ca_key.pem (0600), ds.pem, csca.pem into dir. */
+/* Writes the chip's aa_key.pem, ca_key.pem (0600), ds.pem, csca.pem (the honest CSCA:
+ * the trust anchor a verifier should use) and csca.crl (PEM, signed by that CSCA; it
+ * lists the DS only with revoked-ds) into dir. */
 int sim_pki_write(const sim_pki *pki, const char *dir);
 
-/* `cccd-sim issue PROFILE OUTDIR`: 0, or 1 with a message on stderr. */
-int sim_issue(const char *profile, const char *outdir);
+/* `cccd-sim issue PROFILE OUTDIR [--forge KIND]`: 0, or 1 with a message on stderr.
+ * forge NULL: the profile's "forge" member, else an honest card. */
+int sim_issue(const char *profile, const char *outdir, const char *forge);
 
 #endif

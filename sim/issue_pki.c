@@ -1,5 +1,6 @@
 /* The OpenSSL side of `cccd-sim issue`: the chip's CA and AA keys, a test CSCA and
- * Document Signer, and the CMS SignedData of EF.SOD. Synthetic test PKI only. */
+ * Document Signer, its CRL, the CMS SignedData of EF.SOD, and the forged variants of
+ * these. Synthetic test PKI only. */
 #include <openssl/bio.h>
 #include <openssl/cms.h>
 #include <openssl/err.h>
@@ -16,13 +17,48 @@
 #include "issue.h"
 
 struct sim_pki {
-	EVP_PKEY *ca_key;
+	sim_forge forge;
+	EVP_PKEY *ca_key;     /* the chip's keys */
 	EVP_PKEY *aa_key;
+	EVP_PKEY *ca_pub_key; /* what DG14 / DG15 publish: another key when forged */
+	EVP_PKEY *aa_pub_key;
 	EVP_PKEY *csca_key;
+	EVP_PKEY *rogue_key;  /* unknown-csca: the CSCA that really signs the DS */
 	EVP_PKEY *ds_key;
 	X509 *csca;
+	X509 *rogue;
 	X509 *ds;
+	X509_CRL *crl;
 };
+
+#define DAY 86400L
+
+const char sim_forge_names[] = "altered-dg, bad-signature, expired-ds, revoked-ds, "
+			       "unknown-csca, aa-mismatch, ca-mismatch";
+
+int sim_forge_parse(const char *name, sim_forge *out)
+{
+	static const struct {
+		const char *name;
+		sim_forge kind;
+	} kinds[] = {
+		{"none", SIM_FORGE_NONE},
+		{"altered-dg", SIM_FORGE_ALTERED_DG},
+		{"bad-signature", SIM_FORGE_BAD_SIGNATURE},
+		{"expired-ds", SIM_FORGE_EXPIRED_DS},
+		{"revoked-ds", SIM_FORGE_REVOKED_DS},
+		{"unknown-csca", SIM_FORGE_UNKNOWN_CSCA},
+		{"aa-mismatch", SIM_FORGE_AA_MISMATCH},
+		{"ca-mismatch", SIM_FORGE_CA_MISMATCH},
+	};
+
+	for (size_t i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++)
+		if (strcmp(name, kinds[i].name) == 0) {
+			*out = kinds[i].kind;
+			return 0;
+		}
+	return -1;
+}
 
 static int ssl_fail(const char *what)
 {
@@ -73,9 +109,10 @@ static X509_NAME *make_name(const char *cn)
 	return n;
 }
 
-/* A certificate for key, signed by issuer_key (self-signed when issuer is NULL). */
-static X509 *make_cert(EVP_PKEY *key, const char *cn, long serial, long days, X509 *issuer,
-		       EVP_PKEY *issuer_key, bool ca)
+/* A certificate for key, signed by issuer_key (self-signed when issuer is NULL), valid
+ * from `from` to `to` days relative to now. */
+static X509 *make_cert(EVP_PKEY *key, const char *cn, long serial, long from, long to,
+		       X509 *issuer, EVP_PKEY *issuer_key, bool ca)
 {
 	X509 *c = X509_new();
 	X509_NAME *n = make_name(cn);
@@ -85,8 +122,8 @@ static X509 *make_cert(EVP_PKEY *key, const char *cn, long serial, long days, X5
 	bad = bad || !ASN1_INTEGER_set(X509_get_serialNumber(c), serial);
 	bad = bad || !X509_set_subject_name(c, n);
 	bad = bad || !X509_set_issuer_name(c, issuer ? X509_get_subject_name(issuer) : n);
-	bad = bad || X509_gmtime_adj(X509_getm_notBefore(c), -86400) == NULL;
-	bad = bad || X509_gmtime_adj(X509_getm_notAfter(c), 86400L * days) == NULL;
+	bad = bad || X509_gmtime_adj(X509_getm_notBefore(c), DAY * from) == NULL;
+	bad = bad || X509_gmtime_adj(X509_getm_notAfter(c), DAY * to) == NULL;
 	bad = bad || !X509_set_pubkey(c, key);
 	if (!bad && ca) {
 		bad = add_ext(c, issuer ? issuer : c, NID_basic_constraints,
@@ -97,6 +134,8 @@ static X509 *make_cert(EVP_PKEY *key, const char *cn, long serial, long days, X5
 		bad = add_ext(c, issuer, NID_key_usage, "critical,digitalSignature") != 0;
 	}
 	bad = bad || add_ext(c, issuer ? issuer : c, NID_subject_key_identifier, "hash") != 0;
+	if (issuer != NULL)
+		bad = bad || add_ext(c, issuer, NID_authority_key_identifier, "keyid") != 0;
 	bad = bad || X509_sign(c, issuer_key, EVP_sha256()) == 0;
 	X509_NAME_free(n);
 	if (bad) {
@@ -106,29 +145,92 @@ static X509 *make_cert(EVP_PKEY *key, const char *cn, long serial, long days, X5
 	return c;
 }
 
-int sim_pki_new(bool aa_ec, sim_pki **out)
+static EVP_PKEY *aa_keygen(bool aa_ec)
+{
+	return aa_ec ? ec_key("prime256v1") : EVP_PKEY_Q_keygen(NULL, NULL, "RSA", (size_t)2048);
+}
+
+/* The CRL of the honest CSCA: empty, or listing the DS with revoked-ds. */
+static X509_CRL *make_crl(const sim_pki *k)
+{
+	X509_CRL *crl = X509_CRL_new();
+	ASN1_TIME *last = X509_gmtime_adj(NULL, -DAY), *next = X509_gmtime_adj(NULL, 30 * DAY);
+	int bad = crl == NULL || last == NULL || next == NULL;
+
+	bad = bad || !X509_CRL_set_version(crl, 1);
+	bad = bad || !X509_CRL_set_issuer_name(crl, X509_get_subject_name(k->csca));
+	bad = bad || !X509_CRL_set1_lastUpdate(crl, last);
+	bad = bad || !X509_CRL_set1_nextUpdate(crl, next);
+	if (!bad && k->forge == SIM_FORGE_REVOKED_DS) {
+		X509_REVOKED *r = X509_REVOKED_new();
+		ASN1_TIME *when = X509_gmtime_adj(NULL, -3600);
+
+		bad = r == NULL || when == NULL ||
+		      !X509_REVOKED_set_serialNumber(r, X509_get_serialNumber(k->ds)) ||
+		      !X509_REVOKED_set_revocationDate(r, when);
+		ASN1_TIME_free(when);
+		if (bad || !X509_CRL_add0_revoked(crl, r)) {
+			X509_REVOKED_free(r);
+			bad = 1;
+		}
+		bad = bad || !X509_CRL_sort(crl);
+	}
+	bad = bad || X509_CRL_sign(crl, k->csca_key, EVP_sha256()) == 0;
+	ASN1_TIME_free(last);
+	ASN1_TIME_free(next);
+	if (bad) {
+		X509_CRL_free(crl);
+		return NULL;
+	}
+	return crl;
+}
+
+int sim_pki_new(bool aa_ec, sim_forge forge, sim_pki **out)
 {
 	sim_pki *k = calloc(1, sizeof(*k));
+	bool rogue = forge == SIM_FORGE_UNKNOWN_CSCA;
+	/* expired-ds: valid from 3 years ago to 1 year ago; the SOD is signed 2 years ago. */
+	long ds_from = forge == SIM_FORGE_EXPIRED_DS ? -1095 : -1;
+	long ds_to = forge == SIM_FORGE_EXPIRED_DS ? -365 : 1825;
 
 	if (k == NULL)
 		return -1;
+	k->forge = forge;
 	k->ca_key = ec_key("brainpoolP256r1");
-	k->aa_key = aa_ec ? ec_key("prime256v1")
-			  : EVP_PKEY_Q_keygen(NULL, NULL, "RSA", (size_t)2048);
+	k->aa_key = aa_keygen(aa_ec);
 	k->csca_key = ec_key("prime256v1");
 	k->ds_key = ec_key("prime256v1");
-	if (k->ca_key == NULL || k->aa_key == NULL || k->csca_key == NULL || k->ds_key == NULL) {
+	if (forge == SIM_FORGE_CA_MISMATCH)
+		k->ca_pub_key = ec_key("brainpoolP256r1");
+	if (forge == SIM_FORGE_AA_MISMATCH)
+		k->aa_pub_key = aa_keygen(aa_ec);
+	if (rogue)
+		k->rogue_key = ec_key("prime256v1");
+	if (k->ca_key == NULL || k->aa_key == NULL || k->csca_key == NULL || k->ds_key == NULL ||
+	    (forge == SIM_FORGE_CA_MISMATCH && k->ca_pub_key == NULL) ||
+	    (forge == SIM_FORGE_AA_MISMATCH && k->aa_pub_key == NULL) ||
+	    (rogue && k->rogue_key == NULL)) {
 		sim_pki_free(k);
 		return ssl_fail("key generation");
 	}
-	k->csca = make_cert(k->csca_key, "TEST CSCA libcccd - NOT A REAL CSCA", 1, 3650, NULL,
-			    k->csca_key, true);
-	if (k->csca != NULL)
-		k->ds = make_cert(k->ds_key, "TEST Document Signer libcccd - NOT REAL", 2, 1825,
-				  k->csca, k->csca_key, false);
+	/* The CSCAs were valid before any DS they signed (shell and chain model alike). */
+	k->csca = make_cert(k->csca_key, "TEST CSCA libcccd - NOT A REAL CSCA", 1, -1200, 3650,
+			    NULL, k->csca_key, true);
+	if (rogue && k->csca != NULL)
+		k->rogue = make_cert(k->rogue_key, "TEST Unknown CSCA libcccd - NOT A REAL CSCA",
+				     1, -1200, 3650, NULL, k->rogue_key, true);
+	if (k->csca != NULL && (!rogue || k->rogue != NULL))
+		k->ds = make_cert(k->ds_key, "TEST Document Signer libcccd - NOT REAL", 2, ds_from,
+				  ds_to, rogue ? k->rogue : k->csca,
+				  rogue ? k->rogue_key : k->csca_key, false);
 	if (k->ds == NULL) {
 		sim_pki_free(k);
 		return ssl_fail("test certificate");
+	}
+	k->crl = make_crl(k);
+	if (k->crl == NULL) {
+		sim_pki_free(k);
+		return ssl_fail("test CRL");
 	}
 	*out = k;
 	return 0;
@@ -140,10 +242,15 @@ void sim_pki_free(sim_pki *k)
 		return;
 	EVP_PKEY_free(k->ca_key);
 	EVP_PKEY_free(k->aa_key);
+	EVP_PKEY_free(k->ca_pub_key);
+	EVP_PKEY_free(k->aa_pub_key);
 	EVP_PKEY_free(k->csca_key);
+	EVP_PKEY_free(k->rogue_key);
 	EVP_PKEY_free(k->ds_key);
 	X509_free(k->csca);
+	X509_free(k->rogue);
 	X509_free(k->ds);
+	X509_CRL_free(k->crl);
 	free(k);
 }
 
@@ -161,19 +268,21 @@ static int spki(EVP_PKEY *key, sim_buf *out)
 
 int sim_pki_ca_spki(const sim_pki *pki, sim_buf *out)
 {
-	return spki(pki->ca_key, out);
+	return spki(pki->ca_pub_key != NULL ? pki->ca_pub_key : pki->ca_key, out);
 }
 
 int sim_pki_aa_spki(const sim_pki *pki, sim_buf *out)
 {
-	return spki(pki->aa_key, out);
+	return spki(pki->aa_pub_key != NULL ? pki->aa_pub_key : pki->aa_key, out);
 }
 
 int sim_pki_sod(const sim_pki *pki, const uint8_t *lds, size_t lds_len, sim_buf *out)
 {
 	const unsigned flags = CMS_PARTIAL | CMS_BINARY | CMS_NOSMIMECAP;
 	CMS_ContentInfo *cms = NULL;
+	CMS_SignerInfo *si;
 	ASN1_OBJECT *ctype = NULL;
+	ASN1_TIME *when = NULL;
 	BIO *in = NULL;
 	unsigned char *der = NULL;
 	int n = 0, rc = -1;
@@ -183,14 +292,39 @@ int sim_pki_sod(const sim_pki *pki, const uint8_t *lds, size_t lds_len, sim_buf 
 	cms = CMS_sign(NULL, NULL, NULL, NULL, flags);
 	if (cms == NULL)
 		goto done;
-	if (CMS_add1_signer(cms, pki->ds, pki->ds_key, EVP_sha256(), flags) == NULL)
+	si = CMS_add1_signer(cms, pki->ds, pki->ds_key, EVP_sha256(), flags);
+	if (si == NULL)
 		goto done;
+	if (pki->forge == SIM_FORGE_EXPIRED_DS) {
+		/* Signed while the DS was valid: only its expiry is wrong today. */
+		when = X509_gmtime_adj(NULL, -730 * DAY);
+		if (when == NULL || !CMS_signed_add1_attr_by_NID(si, NID_pkcs9_signingTime,
+								 ASN1_STRING_type(when), when, -1))
+			goto done;
+	}
 	ctype = OBJ_txt2obj("2.23.136.1.1.1", 1);
 	if (ctype == NULL || !CMS_set1_eContentType(cms, ctype))
 		goto done;
 	in = BIO_new_mem_buf(lds, (int)lds_len);
 	if (in == NULL || !CMS_final(cms, in, NULL, CMS_BINARY))
 		goto done;
+	if (pki->forge == SIM_FORGE_BAD_SIGNATURE) {
+		/* The last byte lies in the signature value itself (RSA block, or the DER
+		 * ECDSA s), so the SOD stays well-formed and only the check fails. */
+		ASN1_OCTET_STRING *sig = CMS_SignerInfo_get0_signature(si);
+		int slen = sig != NULL ? ASN1_STRING_length(sig) : 0;
+		unsigned char *copy = slen > 0 ? OPENSSL_malloc((size_t)slen) : NULL;
+
+		if (copy == NULL)
+			goto done;
+		memcpy(copy, ASN1_STRING_get0_data(sig), (size_t)slen);
+		copy[slen - 1] ^= 0x01;
+		if (!ASN1_OCTET_STRING_set(sig, copy, slen)) {
+			OPENSSL_free(copy);
+			goto done;
+		}
+		OPENSSL_free(copy);
+	}
 	n = i2d_CMS_ContentInfo(cms, &der);
 	if (n <= 0)
 		goto done;
@@ -201,12 +335,14 @@ done:
 		ssl_fail("EF.SOD signature");
 	OPENSSL_free(der);
 	BIO_free(in);
+	ASN1_TIME_free(when);
 	ASN1_OBJECT_free(ctype);
 	CMS_ContentInfo_free(cms);
 	return rc;
 }
 
-static int write_pem(const char *dir, const char *name, EVP_PKEY *key, X509 *cert)
+static int write_pem(const char *dir, const char *name, EVP_PKEY *key, X509 *cert,
+		     X509_CRL *crl)
 {
 	char path[4096];
 	FILE *f;
@@ -225,6 +361,8 @@ static int write_pem(const char *dir, const char *name, EVP_PKEY *key, X509 *cer
 			return -1;
 		}
 		ok = PEM_write_PrivateKey(f, key, NULL, NULL, 0, NULL, NULL);
+	} else if (crl != NULL) {
+		ok = PEM_write_X509_CRL(f, crl);
 	} else {
 		ok = PEM_write_X509(f, cert);
 	}
@@ -239,10 +377,11 @@ static int write_pem(const char *dir, const char *name, EVP_PKEY *key, X509 *cer
 
 int sim_pki_write(const sim_pki *pki, const char *dir)
 {
-	if (write_pem(dir, "aa_key.pem", pki->aa_key, NULL) != 0 ||
-	    write_pem(dir, "ca_key.pem", pki->ca_key, NULL) != 0 ||
-	    write_pem(dir, "ds.pem", NULL, pki->ds) != 0 ||
-	    write_pem(dir, "csca.pem", NULL, pki->csca) != 0)
+	if (write_pem(dir, "aa_key.pem", pki->aa_key, NULL, NULL) != 0 ||
+	    write_pem(dir, "ca_key.pem", pki->ca_key, NULL, NULL) != 0 ||
+	    write_pem(dir, "ds.pem", NULL, pki->ds, NULL) != 0 ||
+	    write_pem(dir, "csca.pem", NULL, pki->csca, NULL) != 0 ||
+	    write_pem(dir, "csca.crl", NULL, NULL, pki->crl) != 0)
 		return -1;
 	return 0;
 }

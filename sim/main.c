@@ -11,12 +11,14 @@
 
 static void usage(FILE *f)
 {
-	fputs("usage: cccd-sim issue PROFILE.json OUTDIR\n"
+	fputs("usage: cccd-sim issue PROFILE.json OUTDIR [--forge KIND]\n"
 	      "       cccd-sim run OUTDIR [--port N] [--host ADDR] [--reinsert-ms N]\n"
 	      "                [--connect-timeout-ms N] [--once]\n"
 	      "                [--tear-after N] [--corrupt-mac-at N] [--short-at N]\n"
 	      "                [--oversize-at N] [--wrong-sw-at N] [--cap-le N]\n"
 	      "                [--no-extended] [--delay-ms N]\n"
+	      "KIND: altered-dg, bad-signature, expired-ds, revoked-ds, unknown-csca,\n"
+	      "      aa-mismatch, ca-mismatch (a forged card for verifier tests).\n"
 	      "A synthetic test card only: the keys and PKI it makes are not secret.\n",
 	      f);
 }
@@ -129,7 +131,9 @@ int main(int argc, char **argv)
 		return 0;
 	}
 	if (argc == 4 && strcmp(argv[1], "issue") == 0)
-		return sim_issue(argv[2], argv[3]);
+		return sim_issue(argv[2], argv[3], NULL);
+	if (argc == 6 && strcmp(argv[1], "issue") == 0 && strcmp(argv[4], "--forge") == 0)
+		return sim_issue(argv[2], argv[3], argv[5]);
 	if (argc >= 3 && strcmp(argv[1], "run") == 0)
 		return cmd_run(argc - 2, argv + 2);
 	usage(stderr);

@@ -67,7 +67,18 @@ typedef enum cccd_check {
 
 /* Runs Passive Authentication on the document with the trust store of its context,
  * and Active Authentication when the document holds a challenge and signature (from
- * cccd_read, or cccd_document_set_aa). Results replace earlier ones. The call succeeds
+ * cccd_read, or cccd_document_set_aa). Results replace earlier ones.
+ * HASHES: INVALID when any data group read and listed in the SOD mismatches; VALID when
+ * at least one listed group was read and all of those match; NOT_CHECKED otherwise. A
+ * group read but not listed (NOT_IN_SOD) is not authenticated: it does not make HASHES
+ * invalid, but the HASHES and PASSIVE reasons name it. A listed group not read is
+ * NOT_READ, not a failure.
+ * PASSIVE: INVALID when HASHES or SIGNATURE is INVALID or the chain is INVALID,
+ * UNTRUSTED_CSCA_UNKNOWN, EXPIRED or REVOKED; VALID only when HASHES and SIGNATURE are
+ * VALID and the chain is TRUSTED; else NOT_CHECKED (no EF.SOD, no DS certificate, an
+ * unsupported algorithm, no trust anchors). Never VALID without a trusted chain.
+ * ACTIVE: NOT_SUPPORTED without DG15; checked when evidence is held; else left as
+ * cccd_read recorded it. CHIP is only recorded by cccd_read. The call succeeds
  * when the checks could run, whatever their outcome; read the outcomes with
  * cccd_document_outcome. Errors: CCCD_E_INVALID_ARG, CCCD_E_NOMEM, CCCD_E_CRYPTO. */
 CCCD_API CCCD_WARN_UNUSED int cccd_document_verify(cccd_document *doc);

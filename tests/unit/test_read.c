@@ -339,6 +339,13 @@ static void test_faults(const cccd_document *base, unsigned apdus, unsigned firs
 		memset(&f, 0, sizeof(f));
 		f.corrupt_mac_at = n;
 		result r = run_read(card_dir, &f, can, NULL);
+		/* Except the first answer under the Chip Authentication keys: a MAC that
+		 * does not verify there is a failed CA, reported on the document. */
+		if (r.rc == 0 && cccd_document_outcome(r.doc, CCCD_CHECK_CHIP, NULL) ==
+					 CCCD_OUTCOME_INVALID) {
+			cccd_document_free(r.doc);
+			continue;
+		}
 		if (r.rc != CCCD_E_MAC) {
 			printf("# corrupt MAC at %u: rc %d\n", n, r.rc);
 			bad++;

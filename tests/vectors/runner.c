@@ -17,7 +17,9 @@
 #include <strings.h>
 
 #include "apdu/apdu.h"
+#include "auth/aa.h"
 #include "auth/bac.h"
+#include "auth/ca.h"
 #include "auth/kdf.h"
 #include "auth/pace.h"
 #include "crypto/crypto.h"
@@ -582,6 +584,109 @@ done:
 	return bad;
 }
 
+/* Chip Authentication (ICAO key derivation, no nonce): the terminal's key pair from
+ * sk_pcd on the standardized domain parameters, K with the chip's static key, then
+ * KS_enc / KS_mac from K for the cipher the CA OID names. */
+static int run_ca(json_t *in, json_t *out, why *w)
+{
+	uint8_t *oid = NULL, *sk = NULL, *pk = NULL;
+	size_t oid_len = 0, sk_len = 0, pk_len = 0;
+	json_t *pid = json_object_get(in, "parameter_id");
+	cccd_group *g = NULL;
+	int bad = 1;
+	if (!json_is_integer(pid)) {
+		fail(w, "in.parameter_id missing or not an integer");
+		goto done;
+	}
+	if (get_hex(in, "oid", &oid, &oid_len, w) || get_hex(in, "sk_pcd", &sk, &sk_len, w) ||
+	    get_hex(in, "pk_picc", &pk, &pk_len, w))
+		goto done;
+	cccd_ca_params prm;
+	int rc = cccd_ca_params_from_oid(oid, oid_len, &prm);
+	if (rc != CCCD_OK) {
+		fail(w, "cccd_ca_params_from_oid returned %s", err_text(rc));
+		goto done;
+	}
+	rc = cccd_group_new((int)json_integer_value(pid), &g);
+	if (rc != CCCD_OK) {
+		fail(w, "cccd_group_new returned %s", err_text(rc));
+		goto done;
+	}
+	if ((cccd_group_is_ec(g) != 0) != (prm.agreement == CCCD_AGREE_ECDH)) {
+		fail(w, "the OID's key agreement does not match parameter_id");
+		goto done;
+	}
+	uint8_t pub[1100], k[1100], enc[32], mac[32];
+	size_t kl = cccd_cipher_key_len(prm.cipher);
+	if ((rc = cccd_group_pub_from_priv(g, sk, sk_len, pub)) != CCCD_OK) {
+		fail(w, "cccd_group_pub_from_priv returned %s", err_text(rc));
+		goto done;
+	}
+	if ((rc = cccd_group_agree(g, sk, sk_len, pk, pk_len, k)) != CCCD_OK) {
+		fail(w, "cccd_group_agree returned %s", err_text(rc));
+		goto done;
+	}
+	if ((rc = cccd_ca_derive(prm.cipher, k, cccd_group_secret_len(g), enc, mac)) !=
+	    CCCD_OK) {
+		fail(w, "cccd_ca_derive returned %s", err_text(rc));
+		goto done;
+	}
+	bad = 0;
+	if (json_object_get(out, "pk_pcd") != NULL)
+		bad = bad || check_hex(out, "pk_pcd", pub, cccd_group_pub_len(g), w);
+	if (json_object_get(out, "k") != NULL)
+		bad = bad || check_hex(out, "k", k, cccd_group_secret_len(g), w);
+	if (json_object_get(out, "ks_enc") != NULL)
+		bad = bad || check_hex(out, "ks_enc", enc, kl, w);
+	if (json_object_get(out, "ks_mac") != NULL)
+		bad = bad || check_hex(out, "ks_mac", mac, kl, w);
+	cccd_memzero(k, sizeof(k));
+done:
+	cccd_group_free(g);
+	free(oid);
+	cccd_free_secret(sk, sk_len);
+	free(pk);
+	return bad;
+}
+
+/* Active Authentication: the chip's signature over the challenge, checked with the
+ * DG15 key (and the ActiveAuthenticationInfo signature algorithm when given). */
+static int run_aa_verify(json_t *in, json_t *out, why *w)
+{
+	uint8_t *spki = NULL, *ch = NULL, *sig = NULL, *alg = NULL;
+	size_t spki_len = 0, ch_len = 0, sig_len = 0, alg_len = 0;
+	json_t *want = json_object_get(out, "valid");
+	int bad = 1;
+	if (!json_is_boolean(want)) {
+		fail(w, "out.valid missing or not a boolean");
+		goto done;
+	}
+	if (get_hex(in, "public_key", &spki, &spki_len, w) ||
+	    get_hex(in, "challenge", &ch, &ch_len, w) ||
+	    get_hex(in, "signature", &sig, &sig_len, w))
+		goto done;
+	if (json_object_get(in, "signature_algorithm") != NULL &&
+	    get_hex(in, "signature_algorithm", &alg, &alg_len, w))
+		goto done;
+	cccd_diag d;
+	cccd_diag_clear(&d);
+	int rc = cccd_aa_verify(spki, spki_len, alg, alg_len, ch, ch_len, sig, sig_len, &d);
+	if (rc != CCCD_OK && rc != CCCD_E_SIGNATURE) {
+		fail(w, "cccd_aa_verify returned %s: %s", err_text(rc), d.msg);
+		goto done;
+	}
+	bad = (rc == CCCD_OK) != json_is_true(want);
+	if (bad)
+		fail(w, "valid: got %s, want %s (%s)", rc == CCCD_OK ? "true" : "false",
+		     json_is_true(want) ? "true" : "false", rc == CCCD_OK ? "" : d.msg);
+done:
+	free(spki);
+	free(ch);
+	free(sig);
+	free(alg);
+	return bad;
+}
+
 /* One row per kind this runner implements, with the out members it knows how to
  * compute: an out member outside that list fails, so no expected value is ever
  * silently left unchecked. */
@@ -598,6 +703,8 @@ static const struct kind {
 	{"pace", run_pace,
 	 {"k_pi", "s", "pk_map_ifd", "h", "g_mapped", "pk_ka_ifd", "k", "ks_enc", "ks_mac",
 	  "t_ifd", "t_ic", "ca_ic", "cam_valid"}},
+	{"ca", run_ca, {"pk_pcd", "k", "ks_enc", "ks_mac"}},
+	{"aa_verify", run_aa_verify, {"valid"}},
 };
 
 static const struct kind *find_kind(const char *name)
