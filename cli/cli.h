@@ -71,6 +71,7 @@ int cmd_readers(int argc, char **argv);
 int cmd_read(int argc, char **argv);
 int cmd_verify(int argc, char **argv);
 int cmd_trust(int argc, char **argv);
+int cmd_watch(int argc, char **argv);
 
 /* cmd_parse.c: the LDS files named on the command line (directories expanded). */
 struct cli_input {
@@ -112,6 +113,15 @@ int cli_verification_exit(const cccd_document *doc, const char *where);
 int cli_write_aa(const cccd_document *doc, const char *dir);
 /* Writes a whole file, mode 0600. Returns 0 or CLI_EXIT_IO after reporting. */
 int cli_write_file(const char *path, const uint8_t *data, size_t len);
+
+/* photo.c: --photo FILE. */
+/* Takes --photo FILE (or --photo=FILE) out of argv, compacting it; *path is NULL when
+ * absent. Returns 0 or CLI_EXIT_USAGE after reporting. */
+int cli_take_photo(const char *cmd, int *argc, char **argv, const char **path);
+/* Writes the DG2 photo to path: as it is, or converted to PNG when the name ends in
+ * .png and the photo is JPEG 2000. A name asking for the other format is a usage
+ * error (CLI_EXIT_USAGE); other errors are reported, returning their exit code. */
+int cli_write_photo(const cccd_ctx *ctx, const cccd_document *doc, const char *path);
 
 /* cmd_readers.c */
 /* Reports that no reader can be used (no PC/SC service, no reader, built without

@@ -162,8 +162,12 @@ int cli_add_input(cccd_ctx *ctx, cccd_document *doc, const struct cli_input *in,
 int cmd_parse(int argc, char **argv)
 {
 	struct cli_opts o;
-	int rc = cli_parse_opts("parse", argc, argv,
-				OPT_FORMAT | OPT_LANG | OPT_RAW | OPT_PRETTY, &o);
+	const char *photo = NULL;
+	int rc = cli_take_photo("parse", &argc, argv, &photo);
+	if (rc != 0)
+		return rc;
+	rc = cli_parse_opts("parse", argc, argv, OPT_FORMAT | OPT_LANG | OPT_RAW | OPT_PRETTY,
+			    &o);
 	if (rc != 0)
 		return rc < 0 ? CLI_EXIT_OK : rc;
 	if (o.nargs == 0) {
@@ -208,6 +212,9 @@ int cmd_parse(int argc, char **argv)
 		rc = cli_report(ctx, NULL, err);
 		goto out;
 	}
+	/* The photo first: nothing reaches stdout when it cannot be written. */
+	if (photo != NULL && (rc = cli_write_photo(ctx, doc, photo)) != 0)
+		goto out;
 	if (o.format == CLI_TEXT) {
 		size_t tlen;
 		rc = cli_render_text(json, o.lang, &text, &tlen);

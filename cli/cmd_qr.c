@@ -1,8 +1,12 @@
 /* `cccd qr parse`: CCCD QR payloads from an argument or from standard input, one
  * payload per line (a keyboard-wedge scanner types one line per scan), each printed
- * as soon as it is read: one JSON object per line, or a block of text. */
+ * as soon as it is read: one JSON object per line, or a block of text.
+ * `cccd qr decode`: the QR found in each picture, printed the same way.
+ * `cccd qr encode`: a payload's QR code as terminal text art or as a PNG. */
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli.h"
 
@@ -23,18 +27,14 @@ static bool blank(const char *s, size_t len)
 	return true;
 }
 
-/* Parses and prints one payload; returns an exit code (errors already reported). */
-static int one(struct qr_run *r, const char *where, const char *text, size_t len)
+/* Prints one parsed payload and frees it; returns an exit code (errors reported). */
+static int print_qr(struct qr_run *r, const char *where, cccd_qr *qr)
 {
-	cccd_qr *qr = NULL;
 	char *json = NULL;
 	char *out = NULL;
 	size_t out_len = 0;
 	int rc;
-	int err = cccd_qr_parse(r->ctx, text, len, &qr);
-	if (err != CCCD_OK)
-		return cli_report(r->ctx, where, err);
-	err = cccd_qr_to_json(qr, r->o->keys ? CCCD_JSON_ACCESS_KEYS : 0u, &json);
+	int err = cccd_qr_to_json(qr, r->o->keys ? CCCD_JSON_ACCESS_KEYS : 0u, &json);
 	cccd_qr_free(qr);
 	if (err != CCCD_OK)
 		return cli_report(r->ctx, where, err);
@@ -52,6 +52,143 @@ static int one(struct qr_run *r, const char *where, const char *text, size_t len
 	cccd_free_string(json);
 	if (rc == 0)
 		r->printed++;
+	return rc;
+}
+
+/* Parses and prints one payload; returns an exit code (errors already reported). */
+static int one(struct qr_run *r, const char *where, const char *text, size_t len)
+{
+	cccd_qr *qr = NULL;
+	int err = cccd_qr_parse(r->ctx, text, len, &qr);
+	if (err != CCCD_OK)
+		return cli_report(r->ctx, where, err);
+	return print_qr(r, where, qr);
+}
+
+/* `qr decode IMAGE...`: every image is tried; a failed one is reported by name. */
+static int decode_images(struct qr_run *r)
+{
+	int worst = CLI_EXIT_OK;
+	for (size_t i = 0; i < r->o->nargs; i++) {
+		const char *path = r->o->args[i];
+		uint8_t *data = NULL;
+		size_t len = 0;
+		int rc = cli_read_file(path, &data, &len);
+		if (rc != 0) {
+			worst = cli_worse(worst, rc);
+			continue;
+		}
+		cccd_qr *qr = NULL;
+		int err = cccd_qr_decode_image(r->ctx, data, len, &qr);
+		cli_wipe_free(data, len);
+		if (err != CCCD_OK) {
+			rc = cli_report(r->ctx, path, err);
+			/* No QR, or not a CCCD one, is a fact about the input. */
+			if (err == CCCD_E_NOT_FOUND || err == CCCD_E_UNSUPPORTED)
+				rc = CLI_EXIT_INPUT;
+		} else {
+			rc = print_qr(r, path, qr);
+		}
+		worst = cli_worse(worst, rc);
+		if (rc == CLI_EXIT_IO && err == CCCD_OK)
+			break; /* stdout is gone */
+	}
+	return worst;
+}
+
+/* `qr encode [--png FILE] [--module PX] [TEXT|-]`. */
+static int encode(int argc, char **argv)
+{
+	const char *png_path = NULL, *text_arg = NULL;
+	unsigned long module = 8;
+	for (int i = 0; i < argc; i++) {
+		const char *a = argv[i];
+		if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0)
+			return cli_help();
+		if (strcmp(a, "--png") == 0 || strcmp(a, "--module") == 0) {
+			if (i + 1 >= argc) {
+				cli_usage_error("qr encode: %s needs a value", a);
+				return CLI_EXIT_USAGE;
+			}
+			const char *v = argv[++i];
+			if (a[2] == 'p') {
+				png_path = v;
+				continue;
+			}
+			char *end = NULL;
+			errno = 0;
+			module = strtoul(v, &end, 10);
+			if (errno != 0 || end == v || *end != '\0' || module < 1 || module > 64) {
+				cli_usage_error("qr encode: --module takes 1..64 pixels");
+				return CLI_EXIT_USAGE;
+			}
+		} else if (a[0] == '-' && a[1] != '\0') {
+			cli_usage_error("qr encode: unknown option '%s'", a);
+			return CLI_EXIT_USAGE;
+		} else if (text_arg != NULL) {
+			cli_usage_error("qr encode: give one payload (quote it), or - to read "
+					"standard input");
+			return CLI_EXIT_USAGE;
+		} else {
+			text_arg = a;
+		}
+	}
+	uint8_t *owned = NULL;
+	size_t owned_len = 0;
+	const char *text = text_arg;
+	size_t len = text != NULL ? strlen(text) : 0;
+	int rc = 0;
+	if (text == NULL || strcmp(text, "-") == 0) {
+		if ((rc = cli_read_file("-", &owned, &owned_len)) != 0)
+			return rc;
+		text = (const char *)owned;
+		len = owned_len;
+	}
+	cccd_ctx *ctx = NULL;
+	cccd_qr *qr = NULL;
+	char *art = NULL;
+	uint8_t *png = NULL;
+	size_t png_len = 0;
+	int err = cccd_ctx_new(&ctx);
+	if (err != CCCD_OK) {
+		rc = cli_report(NULL, NULL, err);
+		goto out;
+	}
+	/* Only CCCD payloads: a typo would otherwise print a QR that no desk accepts. */
+	err = cccd_qr_parse(ctx, text, len, &qr);
+	if (err != CCCD_OK) {
+		rc = cli_report(ctx, "qr payload", err);
+		goto out;
+	}
+	const char *payload = cccd_qr_payload(qr);
+	if (png_path != NULL) {
+		err = cccd_qr_encode_png(ctx, payload, strlen(payload), (uint32_t)module, &png,
+					 &png_len);
+		if (err != CCCD_OK)
+			rc = cli_report(ctx, NULL, err);
+		else if (strcmp(png_path, "-") == 0)
+			rc = fwrite(png, 1, png_len, stdout) == png_len && fflush(stdout) == 0
+				     ? 0
+				     : cli_reportf("standard output", CCCD_E_IO, -1,
+						   "write error");
+		else
+			rc = cli_write_file(png_path, png, png_len);
+	} else {
+		err = cccd_qr_encode_text(ctx, payload, strlen(payload), &art);
+		if (err != CCCD_OK) {
+			rc = cli_report(ctx, NULL, err);
+		} else {
+			size_t n = strlen(art);
+			/* cli_print adds the final newline the art already has. */
+			rc = cli_print(art, n > 0 ? n - 1 : 0);
+		}
+	}
+out:
+	cccd_free_string(art);
+	cccd_free_bytes(png, png_len);
+	cccd_qr_free(qr);
+	cccd_ctx_free(ctx);
+	cli_wipe_free(owned, owned_len);
 	return rc;
 }
 
@@ -107,21 +244,29 @@ static int from_stdin(struct qr_run *r)
 int cmd_qr(int argc, char **argv)
 {
 	if (argc < 1) {
-		cli_usage_error("qr: missing subcommand (parse)");
+		cli_usage_error("qr: missing subcommand (parse, decode, encode)");
 		return CLI_EXIT_USAGE;
 	}
 	if (strcmp(argv[0], "--help") == 0 || strcmp(argv[0], "-h") == 0)
 		return cli_help();
-	if (strcmp(argv[0], "parse") != 0) {
+	if (strcmp(argv[0], "encode") == 0)
+		return encode(argc - 1, argv + 1);
+	bool decode = strcmp(argv[0], "decode") == 0;
+	if (strcmp(argv[0], "parse") != 0 && !decode) {
 		cli_usage_error("qr: unknown subcommand '%s'", argv[0]);
 		return CLI_EXIT_USAGE;
 	}
 	struct cli_opts o;
-	int rc = cli_parse_opts("qr parse", argc - 1, argv + 1, OPT_FORMAT | OPT_LANG | OPT_KEYS,
-				&o);
+	int rc = cli_parse_opts(decode ? "qr decode" : "qr parse", argc - 1, argv + 1,
+				OPT_FORMAT | OPT_LANG | OPT_KEYS, &o);
 	if (rc != 0)
 		return rc < 0 ? CLI_EXIT_OK : rc;
-	if (o.nargs > 1) {
+	if (decode && o.nargs == 0) {
+		cli_opts_free(&o);
+		cli_usage_error("qr decode: give one or more image files (PNG, JPEG)");
+		return CLI_EXIT_USAGE;
+	}
+	if (!decode && o.nargs > 1) {
 		cli_opts_free(&o);
 		cli_usage_error("qr parse: give one payload (quote it), or none to read "
 				"standard input");
@@ -131,6 +276,8 @@ int cmd_qr(int argc, char **argv)
 	int err = cccd_ctx_new(&r.ctx);
 	if (err != CCCD_OK) {
 		rc = cli_report(NULL, NULL, err);
+	} else if (decode) {
+		rc = decode_images(&r);
 	} else if (o.nargs == 0 || strcmp(o.args[0], "-") == 0) {
 		rc = from_stdin(&r);
 	} else {

@@ -18,7 +18,7 @@
 
 struct read_opts {
 	const char *reader;
-	const char *can, *id, *dob, *expiry, *mrz, *qr;
+	const char *can, *id, *dob, *expiry, *mrz, *qr, *qr_image;
 	const char *photo, *dump, *aa_challenge;
 	enum cli_format format;
 	enum cli_lang lang;
@@ -88,6 +88,7 @@ static int parse_read_opts(int argc, char **argv, struct read_opts *o,
 		{"--expiry", offsetof(struct read_opts, expiry)},
 		{"--mrz", offsetof(struct read_opts, mrz)},
 		{"--qr", offsetof(struct read_opts, qr)},
+		{"--qr-image", offsetof(struct read_opts, qr_image)},
 		{"--photo", offsetof(struct read_opts, photo)},
 		{"--dump", offsetof(struct read_opts, dump)},
 		{"--aa-challenge", offsetof(struct read_opts, aa_challenge)},
@@ -164,10 +165,11 @@ static int parse_read_opts(int argc, char **argv, struct read_opts *o,
 		}
 	}
 
-	int keys = (o->can != NULL) + (o->mrz != NULL) + (o->qr != NULL) +
+	int keys = (o->can != NULL) + (o->mrz != NULL) + (o->qr != NULL) + (o->qr_image != NULL) +
 		   (o->id != NULL || o->dob != NULL || o->expiry != NULL);
 	if (keys == 0) {
-		cli_usage_error("read: no key given (--can, --id/--dob/--expiry, --mrz or --qr)");
+		cli_usage_error("read: no key given (--can, --id/--dob/--expiry, --mrz, --qr or "
+				"--qr-image)");
 		return CLI_EXIT_USAGE;
 	}
 	if (keys > 1) {
@@ -184,7 +186,7 @@ static int parse_read_opts(int argc, char **argv, struct read_opts *o,
 		cli_usage_error("read: --photo and --no-photo exclude each other");
 		return CLI_EXIT_USAGE;
 	}
-	if (o->bac && (o->can != NULL || o->qr != NULL)) {
+	if (o->bac && (o->can != NULL || o->qr != NULL || o->qr_image != NULL)) {
 		cli_usage_error("read: --bac needs an MRZ key (a CAN opens PACE only)");
 		return CLI_EXIT_USAGE;
 	}
@@ -254,8 +256,55 @@ static int key_text(const char *v, char **owned, const char **text, size_t *len)
 	return 0;
 }
 
+/* The QR of --qr TEXT or --qr-image FILE, kept for the BAC fallback and the QR->chip
+ * comparison. Returns 0 or an exit code after reporting. */
+static int load_qr(cccd_ctx *ctx, const struct read_opts *o, cccd_qr **qr)
+{
+	*qr = NULL;
+	char *owned = NULL;
+	const char *text = NULL;
+	size_t len = 0;
+	int rc, err;
+	if (o->qr != NULL) {
+		if ((rc = key_text(o->qr, &owned, &text, &len)) != 0)
+			return rc;
+		err = cccd_qr_parse(ctx, text, len, qr);
+		cli_wipe_free(owned, len);
+		return err == CCCD_OK ? 0 : cli_report(ctx, "--qr", err);
+	}
+	uint8_t *data = NULL;
+	if ((rc = cli_read_file(o->qr_image, &data, &len)) != 0)
+		return rc;
+	err = cccd_qr_decode_image(ctx, data, len, qr);
+	cli_wipe_free(data, len);
+	if (err == CCCD_OK)
+		return 0;
+	rc = cli_report(ctx, o->qr_image, err);
+	return err == CCCD_E_NOT_FOUND || err == CCCD_E_UNSUPPORTED ? CLI_EXIT_INPUT : rc;
+}
+
+/* The BAC key a QR implies for a card without PACE: document number = last 9 digits
+ * of the ID, the birth date, and the expiry computed from birth and issue (alt: the
+ * other plausible expiry when the rule is ambiguous). */
+static int qr_bac_key(cccd_ctx *ctx, const cccd_qr *qr, bool alt, cccd_key **key)
+{
+	const char *id = cccd_qr_field(qr, CCCD_FIELD_ID_NUMBER);
+	const char *dob = cccd_qr_field(qr, CCCD_FIELD_DATE_OF_BIRTH);
+	const char *issue = cccd_qr_field(qr, CCCD_FIELD_DATE_OF_ISSUE);
+	char exp[11] = "", other[11] = "";
+	uint32_t flags = 0;
+	if (id == NULL || dob == NULL || issue == NULL ||
+	    cccd_expiry_guess(dob, issue, exp, other, &flags) != CCCD_OK)
+		return CCCD_E_NOT_FOUND;
+	const char *e = alt ? other : exp;
+	if (e[0] == '\0')
+		return CCCD_E_NOT_FOUND; /* no (other) expiry: no MRZ key to try */
+	return cccd_key_from_id(ctx, id, dob, e, key);
+}
+
 /* Builds the key; reports errors (never echoing the key). */
-static int make_key(cccd_ctx *ctx, const struct read_opts *o, cccd_key **key)
+static int make_key(cccd_ctx *ctx, const struct read_opts *o, const cccd_qr *qr,
+		    cccd_key **key)
 {
 	char *owned = NULL;
 	const char *text = NULL;
@@ -273,15 +322,9 @@ static int make_key(cccd_ctx *ctx, const struct read_opts *o, cccd_key **key)
 		if ((rc = key_text(o->mrz, &owned, &text, &len)) != 0)
 			return rc;
 		err = cccd_key_from_mrz(ctx, text, len, key);
-	} else if (o->qr != NULL) {
-		what = "--qr";
-		if ((rc = key_text(o->qr, &owned, &text, &len)) != 0)
-			return rc;
-		cccd_qr *qr = NULL;
-		err = cccd_qr_parse(ctx, text, len, &qr);
-		if (err == CCCD_OK)
-			err = cccd_key_from_qr(ctx, qr, key);
-		cccd_qr_free(qr);
+	} else if (qr != NULL) {
+		what = o->qr != NULL ? "--qr" : "--qr-image";
+		err = cccd_key_from_qr(ctx, qr, key);
 	} else {
 		what = "--id/--dob/--expiry";
 		err = cccd_key_from_id(ctx, o->id, o->dob, o->expiry, key);
@@ -377,18 +420,6 @@ static int report_read_error(const cccd_ctx *ctx, const cccd_reader *reader,
 
 /* ---- output files ---- */
 
-static int write_photo(const cccd_document *doc, const char *path)
-{
-	const uint8_t *p;
-	size_t len;
-	cccd_image_format fmt;
-	uint32_t w, h;
-	if (cccd_document_photo(doc, &p, &len, &fmt, &w, &h) != CCCD_OK)
-		return cli_reportf(path, CCCD_E_NOT_FOUND, -1,
-				   "the card holds no photo (DG2); nothing written");
-	return cli_write_file(path, p, len);
-}
-
 /* DIR/NAME.bin for every file read, so that `cccd parse DIR` reads the dump. */
 static int write_dump(const cccd_document *doc, const char *dir)
 {
@@ -461,6 +492,7 @@ int cmd_read(int argc, char **argv)
 	cccd_key *key = NULL;
 	cccd_reader *reader = NULL;
 	cccd_document *doc = NULL;
+	cccd_qr *qr = NULL;
 	char *json = NULL;
 	char *text = NULL;
 	size_t text_len = 0;
@@ -475,7 +507,9 @@ int cmd_read(int argc, char **argv)
 	rc = cli_load_trust(ctx, &t);
 	if (rc != 0)
 		goto out;
-	rc = make_key(ctx, &o, &key);
+	if ((o.qr != NULL || o.qr_image != NULL) && (rc = load_qr(ctx, &o, &qr)) != 0)
+		goto out;
+	rc = make_key(ctx, &o, qr, &key);
 	if (rc != 0)
 		goto out;
 	cccd_key_type kt = cccd_key_get_type(key);
@@ -524,6 +558,26 @@ int cmd_read(int argc, char **argv)
 	progress_end(&prog);
 	cccd_key_free(key);
 	key = NULL;
+	/* The QR gives a CAN, which needs PACE; an older chip gets the BAC key the same
+	 * QR implies, with the other plausible expiry when the rule is ambiguous. */
+	for (int alt = 0; err == CCCD_E_PACE_UNSUPPORTED && qr != NULL && alt < 2; alt++) {
+		int kerr = qr_bac_key(ctx, qr, alt != 0, &key);
+		if (kerr != CCCD_OK)
+			break;
+		kt = CCCD_KEY_MRZ;
+		if (alt == 0)
+			cli_note("the card has no PACE: trying BAC with the key the QR implies");
+		err = cccd_read(reader, key, &ro, &doc);
+		progress_end(&prog);
+		cccd_key_free(key);
+		key = NULL;
+		if (err == CCCD_E_WRONG_KEY && alt == 0)
+			err = CCCD_E_PACE_UNSUPPORTED; /* try the alternative expiry */
+		else
+			break;
+	}
+	if (err == CCCD_E_PACE_UNSUPPORTED && kt == CCCD_KEY_MRZ && qr != NULL)
+		err = CCCD_E_WRONG_KEY;
 	if (err != CCCD_OK) {
 		rc = report_read_error(ctx, reader, kt, err);
 		goto out;
@@ -531,6 +585,13 @@ int cmd_read(int argc, char **argv)
 	/* Verified here as well: results replace earlier ones, the chip's outcome (CA)
 	 * stays, and the CLI then does not depend on how the library schedules it. */
 	if (o.verify && (err = cccd_document_verify(doc)) != CCCD_OK) {
+		rc = cli_report(ctx, NULL, err);
+		goto out;
+	}
+
+	/* The QR is unsigned: say whether it tells what the chip tells. */
+	if (qr != NULL && (err = cccd_document_compare_qr(doc, qr)) != CCCD_OK &&
+	    err != CCCD_E_NOT_FOUND) {
 		rc = cli_report(ctx, NULL, err);
 		goto out;
 	}
@@ -548,7 +609,7 @@ int cmd_read(int argc, char **argv)
 		if (rc != 0)
 			goto out;
 	}
-	if (o.photo != NULL && (rc = write_photo(doc, o.photo)) != 0)
+	if (o.photo != NULL && (rc = cli_write_photo(ctx, doc, o.photo)) != 0)
 		goto out;
 	if (o.dump != NULL && (rc = write_dump(doc, o.dump)) != 0)
 		goto out;
@@ -561,6 +622,7 @@ out:
 		explicit_bzero(json, strlen(json));
 	cccd_free_string(json);
 	cccd_document_free(doc);
+	cccd_qr_free(qr);
 	cccd_reader_free(reader);
 	cccd_key_free(key);
 	cccd_ctx_free(ctx);

@@ -8,18 +8,25 @@
 #include "cli.h"
 
 static const char usage_short[] =
-	"usage: cccd parse [--json|--text] [--lang vi|en] [--raw] [--pretty] FILE|DIR...\n"
+	"usage: cccd parse [--json|--text] [--lang vi|en] [--raw] [--pretty] [--photo FILE]\n"
+	"                 FILE|DIR...\n"
 	"       cccd qr parse [--keys] [--json|--text] [--lang vi|en] [TEXT|-]\n"
+	"       cccd qr decode [--keys] [--json|--text] [--lang vi|en] IMAGE...\n"
+	"       cccd qr encode [--png FILE] [--module PX] [TEXT|-]\n"
 	"       cccd mrz [--keys] [--json|--text] [--lang vi|en] [--pretty] [LINE...|-]\n"
 	"       cccd readers [--json|--text] [--lang vi|en] [--pretty]\n"
 	"       cccd read [--reader NAME] (--can N | --id ID12 --dob DATE --expiry DATE |\n"
-	"                 --mrz TEXT | --qr TEXT) [--json|--text] [--lang vi|en] [--pretty]\n"
+	"                 --mrz TEXT | --qr TEXT | --qr-image FILE) [--json|--text]\n"
+	"                 [--lang vi|en] [--pretty]\n"
 	"                 [--raw] [--photo FILE] [--dump DIR] [--no-photo] [--bac]\n"
 	"                 [--progress] [--wait SECONDS]\n"
 	"                 [--verify [--trust PATH]... [--ml-root PATH]...] [--aa-challenge HEX]\n"
 	"       cccd verify [--trust PATH]... [--ml-root PATH]... [--json|--text]\n"
 	"                 [--lang vi|en] [--raw] [--pretty] DIR|FILE...\n"
 	"       cccd trust list [--ml-root ROOT]... [--json|--text] [--pretty] PATH...\n"
+	"       cccd watch [--reader NAME | --all] (--can-from-qr | --key-file FILE | --can N |\n"
+	"                 --id ID12 --dob DATE --expiry DATE | --mrz TEXT) [--no-photo]\n"
+	"                 [--verify [--trust PATH]... [--ml-root PATH]...] [--exec CMD]\n"
 	"       cccd version | cccd help\n";
 
 static const char usage_long[] =
@@ -31,9 +38,14 @@ static const char usage_long[] =
 	"  parse FILE|DIR...  parse the LDS files given (a directory means every file in it)\n"
 	"                     as one document: EF.COM, DG1, DG2, DG13, DG14, DG15, EF.SOD,\n"
 	"                     EF.CardAccess ...; files in a directory that are not LDS files\n"
-	"                     are skipped with a note\n"
+	"                     are skipped with a note; --photo FILE writes the photo as\n"
+	"                     for read\n"
 	"  qr parse [TEXT|-]  parse a CCCD QR payload; without TEXT (or with -) read standard\n"
 	"                     input, one payload per line, and print one JSON object per line\n"
+	"  qr decode IMAGE... find the card's QR code in each picture (PNG, JPEG) and print\n"
+	"                     it as qr parse does; a picture without a CCCD QR is an error\n"
+	"  qr encode [TEXT|-] draw a CCCD payload's QR code as text on the terminal, or as a\n"
+	"                     PNG with --png FILE (- for standard output), PX pixels a module\n"
 	"  mrz [LINE...|-]    parse a TD1/TD2/TD3 MRZ (arguments are joined as lines; without\n"
 	"                     them, or with -, read standard input)\n"
 	"  readers            list the PC/SC readers and whether each holds a card\n"
@@ -44,11 +56,16 @@ static const char usage_long[] =
 	"                     the MRZ key from the 12-digit ID number, birth and expiry\n"
 	"                     dates (YYMMDD or YYYY-MM-DD)\n"
 	"    --mrz TEXT       the MRZ key from the MRZ printed on the back\n"
-	"    --qr TEXT        the CAN from the card's QR payload\n"
+	"    --qr TEXT        the CAN from the card's QR payload (a card without PACE: the\n"
+	"                     BAC key it implies, with the computed expiry); the result's\n"
+	"                     verification.qr_matches_chip compares the QR with the chip\n"
+	"    --qr-image FILE  the same from the QR code in a picture (PNG, JPEG)\n"
 	"                     (a key value of - is read from standard input)\n"
 	"    --reader NAME    the reader to use (default: the first one holding a card)\n"
 	"    --wait SECONDS   wait that long for a card (default: do not wait)\n"
-	"    --photo FILE     write the photo (DG2 image, usually JPEG 2000 or JPEG)\n"
+	"    --photo FILE     write the photo (DG2 image, JPEG or JPEG 2000) as it is; a\n"
+	"                     JPEG 2000 photo is converted to PNG when FILE ends in .png;\n"
+	"                     .jpg for a JPEG 2000 photo (or .png, .jp2 for JPEG) is an error\n"
 	"    --dump DIR       write every file read as DIR/NAME.bin (COM, DG1, DG2, DG13,\n"
 	"                     DG14, DG15, SOD, CardAccess); `cccd parse DIR` reads it back\n"
 	"    --no-photo       do not read DG2 (faster)\n"
@@ -73,6 +90,16 @@ static const char usage_long[] =
 	"                     keys; CRLs; master lists). A master list is verified against\n"
 	"                     the signer roots given with --ml-root (or --trust) and refused\n"
 	"                     whole (exit 10, nothing listed) when it does not verify\n"
+	"  watch              kiosk loop: wait for cards on every reader (or --reader\n"
+	"                     NAME), read each and print one JSON line per card; also\n"
+	"                     {\"event\":\"removed\"|\"reader_added\"|\"reader_removed\"|\n"
+	"                     \"error\"|\"exec_failed\",\"reader\":...} lines; never stops on a\n"
+	"                     card error; SIGINT / SIGTERM end it (exit 0). Keys as for read,\n"
+	"                     or --key-file FILE (can=N, mrz= lines, qr=, or id=/dob=/expiry=)\n"
+	"                     or --can-from-qr (one QR payload line on standard input, e.g.\n"
+	"                     from a keyboard-wedge scanner, before each card)\n"
+	"    --exec CMD       run /bin/sh -c CMD per card with the JSON on its standard input\n"
+	"                     (and CCCD_READER set) instead of printing it\n"
 	"  version            print the version and the optional features compiled in\n"
 	"  help               print this help\n"
 	"\n"
@@ -300,6 +327,8 @@ int main(int argc, char **argv)
 		return cmd_verify(rest, rest_argv);
 	if (strcmp(cmd, "trust") == 0)
 		return cmd_trust(rest, rest_argv);
+	if (strcmp(cmd, "watch") == 0)
+		return cmd_watch(rest, rest_argv);
 	if (cmd[0] == '-')
 		cli_usage_error("unknown option '%s'", cmd);
 	else

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "asn1/tlv.h"
+#include "lds/photo.h"
 #include "mrz/mrz.h"
 #include "util/bytes.h"
 
@@ -450,6 +451,39 @@ int cccd_document_photo(const cccd_document *doc, const uint8_t **ptr, size_t *l
 		*width = w;
 	if (height != NULL)
 		*height = h;
+	return CCCD_OK;
+}
+
+int cccd_document_photo_png(const cccd_document *doc, uint8_t **png, size_t *png_len,
+			    uint32_t *width, uint32_t *height)
+{
+	if (doc == NULL || png == NULL || png_len == NULL)
+		return CCCD_E_INVALID_ARG;
+	cccd_ctx_clear_error(doc->ctx);
+	const uint8_t *img;
+	size_t len;
+	cccd_image_format fmt;
+	cccd_dg2_image(doc->dg2, &img, &len, &fmt, NULL, NULL);
+	if (img == NULL)
+		return cccd_ctx_failf(doc->ctx, CCCD_E_NOT_FOUND, -1,
+				      "DG2: the document holds no photo");
+	size_t base = (size_t)(img - doc->raw[CCCD_FILE_DG2].data);
+	/* JPEG is passed through as it is: every browser shows it, and re-encoding
+	 * would only lose quality. */
+	if (fmt != CCCD_IMAGE_JPEG2000)
+		return cccd_ctx_failf(doc->ctx, CCCD_E_UNSUPPORTED, (int64_t)base,
+				      "DG2: the photo at offset %zu is JPEG, shown by browsers "
+				      "as it is: PNG conversion is for JPEG 2000 only",
+				      base);
+	cccd_diag d;
+	cccd_diag_clear(&d);
+	uint8_t *out = NULL;
+	size_t out_len = 0;
+	int rc = cccd_photo_j2k_to_png(img, len, base, &out, &out_len, width, height, &d);
+	if (rc != CCCD_OK)
+		return cccd_ctx_fail(doc->ctx, rc, &d);
+	*png = out;
+	*png_len = out_len;
 	return CCCD_OK;
 }
 

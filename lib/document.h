@@ -34,6 +34,11 @@ struct cccd_document {
 	size_t aa_challenge_len;
 	uint8_t *aa_signature;
 	size_t aa_signature_len;
+	/* QR->chip comparison (lib/qr/compare.c): set by cccd_document_compare_qr; the
+	 * mismatching person fields as bits (1u << cccd_field), named in JSON. */
+	bool qr_compared;
+	bool qr_match;
+	uint32_t qr_mismatches;
 };
 
 /* JSON member name of a person field ("id_number"), NULL for none. */

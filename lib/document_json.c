@@ -133,6 +133,22 @@ static int put_check(json_t *obj, const cccd_document *doc, cccd_check c, const 
 	return rc;
 }
 
+/* verification.qr_matches_chip and the JSON names of the fields that differ. */
+static int add_qr_comparison(const cccd_document *doc, json_t *v)
+{
+	int rc = put(v, "qr_matches_chip", json_boolean(doc->qr_match));
+	json_t *m = json_array();
+	for (int f = 1; rc == CCCD_OK && m != NULL && f <= CCCD_FIELD_MAX; f++)
+		if ((doc->qr_mismatches & (1u << (unsigned)f)) &&
+		    json_array_append_new(m, json_string(cccd_field_json_name((cccd_field)f))) != 0)
+			rc = CCCD_E_NOMEM;
+	if (rc != CCCD_OK || m == NULL) {
+		json_decref(m);
+		return rc != CCCD_OK ? rc : CCCD_E_NOMEM;
+	}
+	return put(v, "qr_mismatches", m);
+}
+
 /* The "verification" object of JSON.md, written for a document read from a card or
  * on which any check ran; outcome names come from cccd_outcome_name. */
 static int add_verification(const cccd_document *doc, json_t *root)
@@ -141,7 +157,7 @@ static int add_verification(const cccd_document *doc, json_t *root)
 	for (int c = CCCD_CHECK_PASSIVE; c <= CCCD_CHECK_CHIP; c++)
 		ran = ran || doc->outcome[c] != CCCD_OUTCOME_NOT_CHECKED ||
 		      doc->reason[c][0] != '\0';
-	if (!ran && doc->access[0] == '\0')
+	if (!ran && doc->access[0] == '\0' && !doc->qr_compared)
 		return CCCD_OK;
 	json_t *v = json_object();
 	json_t *pd = json_object();
@@ -174,6 +190,8 @@ static int add_verification(const cccd_document *doc, json_t *root)
 		rc = put_check(v, doc, CCCD_CHECK_CHIP, "chip", "chip_reason");
 	if (rc == CCCD_OK && doc->access[0] != '\0')
 		rc = put_str(v, "access", doc->access);
+	if (rc == CCCD_OK && doc->qr_compared)
+		rc = add_qr_comparison(doc, v);
 	json_decref(h);
 	json_decref(pd);
 	if (rc != CCCD_OK) {

@@ -45,3 +45,9 @@ void cccd_free_string(char *s)
 		return;
 	cccd_free_secret(s, strlen(s));
 }
+
+/* Byte outputs (QR images, converted photos) carry personal data too. */
+void cccd_free_bytes(uint8_t *p, size_t len)
+{
+	cccd_free_secret(p, len);
+}

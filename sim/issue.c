@@ -491,6 +491,53 @@ static void jpeg_size(const uint8_t *j, size_t len, unsigned *w, unsigned *h)
 	}
 }
 
+/* 0 for JPEG, 1 for JPEG 2000 (JP2 file or J2K codestream), -1 for anything else. */
+static int photo_type(const uint8_t *j, size_t len)
+{
+	static const uint8_t jp2[8] = {0x00, 0x00, 0x00, 0x0C, 0x6A, 0x50, 0x20, 0x20};
+
+	if (j == NULL || len < 8)
+		return -1;
+	if (j[0] == 0xFF && j[1] == 0xD8)
+		return 0;
+	if (memcmp(j, jp2, sizeof(jp2)) == 0 ||
+	    (j[0] == 0xFF && j[1] == 0x4F && j[2] == 0xFF && j[3] == 0x51))
+		return 1;
+	return -1;
+}
+
+/* Width and height of a JPEG 2000 image: the SIZ marker of a codestream, or the first
+ * codestream (jp2c box) of a JP2 file (0 when not found). */
+static void j2k_size(const uint8_t *j, size_t len, unsigned *w, unsigned *h)
+{
+	size_t i = 0;
+
+	*w = *h = 0;
+	if (j[0] == 0x00) {
+		/* JP2 boxes (32-bit lengths; opj_compress writes no others) up to jp2c. */
+		while (i + 8 <= len) {
+			size_t box = (size_t)j[i] << 24 | (size_t)j[i + 1] << 16 |
+				     (size_t)j[i + 2] << 8 | j[i + 3];
+
+			if (memcmp(j + i + 4, "jp2c", 4) == 0) {
+				i += 8;
+				break;
+			}
+			if (box < 8 || box > len - i)
+				return;
+			i += box;
+		}
+	}
+	if (i + 24 > len || j[i] != 0xFF || j[i + 1] != 0x4F || j[i + 2] != 0xFF ||
+	    j[i + 3] != 0x51)
+		return;
+	j += i + 8; /* Xsiz, Ysiz, XOsiz, YOsiz */
+	*w = (unsigned)((uint32_t)j[0] << 24 | (uint32_t)j[1] << 16 | (uint32_t)j[2] << 8 | j[3]) -
+	     (unsigned)((uint32_t)j[8] << 24 | (uint32_t)j[9] << 16 | (uint32_t)j[10] << 8 | j[11]);
+	*h = (unsigned)((uint32_t)j[4] << 24 | (uint32_t)j[5] << 16 | (uint32_t)j[6] << 8 | j[7]) -
+	     (unsigned)((uint32_t)j[12] << 24 | (uint32_t)j[13] << 16 | (uint32_t)j[14] << 8 | j[15]);
+}
+
 static void be(sim_buf *b, uint32_t v, size_t n)
 {
 	while (n-- > 0)
@@ -506,6 +553,8 @@ static int build_dg2(const profile *p, const char *profile_path, sim_buf *out)
 	uint8_t *jpeg;
 	size_t jlen = 0;
 	unsigned w, h;
+	int type;
+	const char *want;
 	sim_buf rec = {0}, bit = {0}, big = {0};
 
 	if (p->photo[0] == '/' || slash == NULL)
@@ -514,12 +563,24 @@ static int build_dg2(const profile *p, const char *profile_path, sim_buf *out)
 		snprintf(path, sizeof(path), "%.*s/%s", (int)(slash - profile_path), profile_path,
 			 p->photo);
 	jpeg = read_all(path, &jlen);
-	if (jpeg == NULL || jlen < 4 || jpeg[0] != 0xFF || jpeg[1] != 0xD8) {
-		fprintf(stderr, "cccd-sim: the photo is not a readable JPEG file\n");
+	/* The photo's own bytes say JPEG or JPEG 2000 (ISO 19794-5 image type 0 or 1). */
+	type = photo_type(jpeg, jlen);
+	want = pstr(p->root, "photo_format", NULL);
+	if (type < 0) {
+		fprintf(stderr, "cccd-sim: the photo is not a readable JPEG or JPEG 2000 file\n");
 		free(jpeg);
 		return -1;
 	}
-	jpeg_size(jpeg, jlen, &w, &h);
+	if (want != NULL && strcmp(want, type == 0 ? "jpeg" : "jpeg2000") != 0) {
+		fprintf(stderr, "cccd-sim: photo_format is \"%s\" but the photo is %s\n", want,
+			type == 0 ? "JPEG" : "JPEG 2000");
+		free(jpeg);
+		return -1;
+	}
+	if (type == 0)
+		jpeg_size(jpeg, jlen, &w, &h);
+	else
+		j2k_size(jpeg, jlen, &w, &h);
 
 	/* ISO/IEC 19794-5 record: general header, facial record header, image info. */
 	sim_buf_put(&rec, "FAC\0" "010\0", 8);
@@ -535,7 +596,7 @@ static int build_dg2(const profile *p, const char *profile_path, sim_buf *out)
 	be(&rec, 0, 3);                              /* pose angles */
 	be(&rec, 0, 3);                              /* pose uncertainty */
 	sim_buf_byte(&rec, 1);                       /* full frontal */
-	sim_buf_byte(&rec, 0);                       /* JPEG */
+	sim_buf_byte(&rec, (uint8_t)type);           /* 0 JPEG, 1 JPEG 2000 */
 	be(&rec, w, 2);
 	be(&rec, h, 2);
 	sim_buf_byte(&rec, 1);                       /* 24-bit RGB */
@@ -699,7 +760,20 @@ static int write_qr(const profile *p, const char *dir)
 		     dob, p->sex, p->residence, iss, y2024 ? "||||" : "");
 	if (n < 0 || (size_t)n >= sizeof(buf))
 		return -1;
-	return write_file(dir, "qr.txt", buf, (size_t)n);
+	if (write_file(dir, "qr.txt", buf, (size_t)n) != 0)
+		return -1;
+	/* The card's printed QR as a picture, made by the library's own encoder (skipped
+	 * when it is built without qrencode or libpng). */
+	uint8_t *png = NULL;
+	size_t png_len = 0;
+	int err = cccd_qr_encode_png(NULL, buf, (size_t)n, 4, &png, &png_len);
+	if (err == CCCD_E_UNSUPPORTED)
+		return 0;
+	if (err != CCCD_OK)
+		return -1;
+	int rc = write_file(dir, "qr.png", png, png_len);
+	cccd_free_bytes(png, png_len);
+	return rc;
 }
 
 /* altered-dg: one letter of the full name in DG13 changed after signing, staying

@@ -19,6 +19,7 @@ static void usage(FILE *f)
 	      "                [--no-extended] [--delay-ms N]\n"
 	      "KIND: altered-dg, bad-signature, expired-ds, revoked-ds, unknown-csca,\n"
 	      "      aa-mismatch, ca-mismatch (a forged card for verifier tests).\n"
+	      "run: SIGUSR1 removes the card, SIGUSR2 puts it back (soak tests).\n"
 	      "A synthetic test card only: the keys and PKI it makes are not secret.\n",
 	      f);
 }

@@ -19,11 +19,33 @@
 #include "apdu/apdu.h"
 
 static volatile sig_atomic_t stop_requested;
+/* SIGUSR1 pulls the card out (the link closes: pcscd sees an empty reader), SIGUSR2
+ * puts it back: soak tests cycle the card without restarting the simulator. */
+static volatile sig_atomic_t card_out;
 
 static void on_signal(int sig)
 {
-	(void)sig;
-	stop_requested = 1;
+	if (sig == SIGUSR1)
+		card_out = 1;
+	else if (sig == SIGUSR2)
+		card_out = 0;
+	else
+		stop_requested = 1;
+}
+
+/* Blocks until SIGUSR2 (card back) or a stop; no busy wait. */
+static void wait_reinserted(void)
+{
+	sigset_t block, old;
+
+	sigemptyset(&block);
+	sigaddset(&block, SIGUSR2);
+	sigaddset(&block, SIGTERM);
+	sigaddset(&block, SIGINT);
+	sigprocmask(SIG_BLOCK, &block, &old);
+	while (card_out && !stop_requested)
+		sigsuspend(&old);
+	sigprocmask(SIG_SETMASK, &old, NULL);
 }
 
 static void sleep_ms(unsigned ms)
@@ -95,12 +117,14 @@ static int read_full(int fd, uint8_t *p, size_t n)
 	while (got < n) {
 		ssize_t r;
 
+		if (card_out)
+			return -1;
 		quickack(fd);
 		r = recv(fd, p + got, n - got, 0);
 		if (r == 0)
 			return got == 0 ? 0 : -1;
 		if (r < 0) {
-			if (errno == EINTR && !stop_requested)
+			if (errno == EINTR && !stop_requested && !card_out)
 				continue;
 			return -1;
 		}
@@ -135,7 +159,7 @@ static int send_frame(int fd, const uint8_t *p, size_t n)
 	return 0;
 }
 
-enum { CONN_CLOSED, CONN_TORN, CONN_STOP, CONN_ERROR };
+enum { CONN_CLOSED, CONN_TORN, CONN_STOP, CONN_ERROR, CONN_PULLED };
 
 static int serve(int fd, cccd_sim_chip *chip, const sim_run_options *o, uint8_t *in,
 		 uint8_t *out)
@@ -147,6 +171,8 @@ static int serve(int fd, cccd_sim_chip *chip, const sim_run_options *o, uint8_t 
 
 		if (stop_requested)
 			return CONN_STOP;
+		if (card_out)
+			return CONN_PULLED;
 		if (r == 0)
 			return CONN_CLOSED;
 		if (r < 0)
@@ -205,12 +231,20 @@ int sim_vpcd_run(cccd_sim_chip *chip, const sim_run_options *o)
 	sigemptyset(&sa.sa_mask);
 	sigaction(SIGTERM, &sa, NULL);
 	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGUSR1, &sa, NULL);
+	sigaction(SIGUSR2, &sa, NULL);
 	signal(SIGPIPE, SIG_IGN);
 
 	fprintf(stderr, "cccd-sim: card ready, connecting to vpcd at %s:%u\n", o->host,
 		o->port);
 	while (!stop_requested) {
-		int fd = dial(o), st;
+		int fd, st;
+
+		if (card_out) {
+			wait_reinserted();
+			continue;
+		}
+		fd = dial(o);
 
 		if (fd < 0)
 			break;
@@ -219,6 +253,8 @@ int sim_vpcd_run(cccd_sim_chip *chip, const sim_run_options *o)
 		close(fd);
 		if (st == CONN_STOP)
 			break;
+		if (st == CONN_PULLED)
+			continue;
 		if (st == CONN_TORN) {
 			/* pcscd sees the reader empty; the card comes back freshly powered. */
 			sleep_ms(o->reinsert_ms);

@@ -50,6 +50,10 @@ CCCD_API uint32_t cccd_features(void);
 /* Releases a string returned by a cccd_*_to_json function. NULL is a no-op. */
 CCCD_API void cccd_free_string(char *s);
 
+/* Wipes and releases a byte buffer returned by a cccd_ function (a PNG image, a
+ * converted photo); len is the length returned with it. NULL is a no-op. */
+CCCD_API void cccd_free_bytes(uint8_t *p, size_t len);
+
 /* Field identifiers shared by the document (chip) and the QR payload.
  * Values are pinned; names follow ../JSON.md. Dates come as ISO 8601 "YYYY-MM-DD";
  * when the source does not hold a full date the *_TEXT field holds the original text. */

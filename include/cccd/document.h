@@ -94,6 +94,22 @@ CCCD_API int cccd_document_photo(const cccd_document *doc, const uint8_t **ptr,
 				 size_t *len, cccd_image_format *format, uint32_t *width,
 				 uint32_t *height);
 
+/* The facial image of DG2 as a PNG a browser can show, for a JPEG 2000 photo (JP2 file
+ * or J2K codestream): decoded with openjpeg (grey or colour, subsampled chroma
+ * upsampled, any sample precision scaled to 8 bits), encoded as 8-bit grey or RGB PNG.
+ * A JPEG photo is not converted: use cccd_document_photo's bytes as they are.
+ * On success *png (*png_len bytes) is owned by the caller and released with
+ * cccd_free_bytes; width and height (either may be NULL) receive the decoded size.
+ * Nothing is returned on error.
+ * Errors: CCCD_E_INVALID_ARG, CCCD_E_NOMEM, CCCD_E_NOT_FOUND (no DG2),
+ * CCCD_E_UNSUPPORTED (the photo is JPEG; built without openjpeg or libpng; CMYK, more
+ * than 4 components or larger than 8192 pixels a side), CCCD_E_TRUNCATED (the image
+ * ends early), CCCD_E_MALFORMED (the image does not decode); message and offset on
+ * the context. */
+CCCD_API CCCD_WARN_UNUSED int cccd_document_photo_png(const cccd_document *doc,
+						      uint8_t **png, size_t *png_len,
+						      uint32_t *width, uint32_t *height);
+
 /* The Document Signer certificate embedded in the SOD (DER), borrowed.
  * Errors: CCCD_E_INVALID_ARG, CCCD_E_NOT_FOUND. */
 CCCD_API int cccd_document_ds_certificate(const cccd_document *doc, const uint8_t **ptr,

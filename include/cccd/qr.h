@@ -52,6 +52,67 @@ CCCD_API const char *cccd_qr_raw_field(const cccd_qr *qr, size_t i);
 CCCD_API CCCD_WARN_UNUSED int cccd_qr_to_json(const cccd_qr *qr, uint32_t flags,
 					      char **json);
 
+/* The cleaned payload text (what cccd_qr_parse kept after removing padding, white
+ * space and a byte-order mark), borrowed from qr; NULL when qr is NULL. */
+CCCD_API const char *cccd_qr_payload(const cccd_qr *qr);
+
+/* ---- QR images (optional features: see cccd_features) ---- */
+
+/* Finds the card's QR code in a picture (PNG or JPEG, told apart by their first bytes;
+ * grey or colour; at most 100 megapixels) with zbar. The symbol bytes are taken as
+ * they are (zbar's charset guessing is off) and parsed as UTF-8 by cccd_qr_parse.
+ * When the picture holds several QR codes, the first whose payload is a CCCD one is
+ * returned and the others are ignored. A picture where nothing is found is scanned
+ * again contrast-stretched, enlarged and reduced (a small QR in a photo of the whole
+ * card); zbar finds rotated codes itself. On success *out owns the result
+ * (cccd_qr_free).
+ * Errors: CCCD_E_INVALID_ARG, CCCD_E_NOMEM, CCCD_E_UNSUPPORTED (not PNG or JPEG, too
+ * large, or built without zbar / the image's library), CCCD_E_TRUNCATED and
+ * CCCD_E_MALFORMED (a broken image), CCCD_E_NOT_FOUND (no QR code at all),
+ * CCCD_E_QR_NOT_CCCD (QR codes, none with a CCCD payload), CCCD_E_QR_FORMAT or
+ * CCCD_E_BAD_UTF8 (a CCCD-shaped payload with a bad field, when no good one was found). */
+CCCD_API CCCD_WARN_UNUSED int cccd_qr_decode_image(cccd_ctx *ctx, const uint8_t *image,
+						   size_t len, cccd_qr **out);
+
+/* Makes a QR code of payload (len bytes of UTF-8, e.g. cccd_qr_payload's text) as a
+ * grey PNG: qrencode in 8-bit mode so the bytes are kept as they are, error correction
+ * level M, a quiet zone of 4 modules, module_px (1..64) pixels per module. The payload
+ * is not checked to be a CCCD one (do that with cccd_qr_parse). *png (*png_len bytes)
+ * is released with cccd_free_bytes.
+ * Errors: CCCD_E_INVALID_ARG (NULL, empty, longer than 2331 bytes, bad module_px),
+ * CCCD_E_BAD_UTF8, CCCD_E_NOMEM, CCCD_E_UNSUPPORTED (built without qrencode or libpng). */
+CCCD_API CCCD_WARN_UNUSED int cccd_qr_encode_png(cccd_ctx *ctx, const char *payload,
+						 size_t len, uint32_t module_px, uint8_t **png,
+						 size_t *png_len);
+
+/* The same QR code as UTF-8 text art for a terminal: one character per module column
+ * and two module rows per line (U+2580, U+2584, U+2588 half and full blocks, spaces),
+ * each line ending in '\n'. The light modules are the ones drawn, for the usual light
+ * text on a dark background (as `qrencode -t UTF8`). *text is released with
+ * cccd_free_string.
+ * Errors: as cccd_qr_encode_png (CCCD_E_UNSUPPORTED: built without qrencode). */
+CCCD_API CCCD_WARN_UNUSED int cccd_qr_encode_text(cccd_ctx *ctx, const char *payload,
+						  size_t len, char **text);
+
+/* ---- QR -> chip ---- */
+
+struct cccd_document; /* include/cccd/document.h */
+
+/* Compares what the QR and the chip both hold: ID number, old ID number, full name,
+ * date of birth, sex, place of residence and date of issue (the document's values as
+ * cccd_document_field gives them, so DG13 completed from DG1). Values are compared as
+ * bytes (both sides are NFC UTF-8), except the full name: 2021 QR codes may print it in
+ * another case than DG13, so it is compared after a simple case fold of ASCII, Latin-1,
+ * Latin Extended-A, Ơ/Ư and the Vietnamese letters U+1EA0..U+1EF9. A field absent on
+ * both sides agrees; absent on one side only, it differs. The outcome is stored in doc
+ * and written by cccd_document_to_json as verification.qr_matches_chip (true/false)
+ * and verification.qr_mismatches (the JSON names of the differing fields); a later call
+ * replaces it. The QR is not signed: a match means the printed QR and the chip agree,
+ * the chip's own authenticity is cccd_document_verify's business.
+ * Errors: CCCD_E_INVALID_ARG, CCCD_E_NOT_FOUND (the document has no DG13). */
+CCCD_API CCCD_WARN_UNUSED int cccd_document_compare_qr(struct cccd_document *doc,
+						       const cccd_qr *qr);
+
 #ifdef __cplusplus
 }
 #endif

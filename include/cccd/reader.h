@@ -118,6 +118,53 @@ CCCD_API CCCD_WARN_UNUSED int cccd_read(cccd_reader *reader, const cccd_key *key
 /* How the document was read: "PACE", "BAC", or NULL for a document built from files. */
 CCCD_API const char *cccd_document_access(const cccd_document *doc);
 
+/* ---- Reader monitor: card and reader events for unattended loops (kiosks) ---- */
+
+typedef struct cccd_monitor cccd_monitor;
+
+/* What cccd_monitor_wait reports. Values are never renumbered. */
+typedef enum cccd_event_type {
+	CCCD_EVENT_CARD_INSERTED = 1,  /* a card (not mute) is now in the reader */
+	CCCD_EVENT_CARD_REMOVED = 2,   /* the card left the reader (or the reader went away) */
+	CCCD_EVENT_READER_ADDED = 3,   /* a reader appeared (or was there when watching began) */
+	CCCD_EVENT_READER_REMOVED = 4  /* a reader was unplugged */
+} cccd_event_type;
+
+/* Starts watching the PC/SC readers: reader is "pcsc:NAME" or a bare PC/SC reader name
+ * (that reader only, which need not be plugged in yet), or NULL for every reader,
+ * including those plugged in later. The first waits report the current state: a
+ * READER_ADDED per reader, then a CARD_INSERTED per card already in place. On success
+ * *out owns the monitor (release with cccd_monitor_free); it uses ctx for errors and
+ * must not outlive it. Errors: CCCD_E_INVALID_ARG, CCCD_E_NOMEM, CCCD_E_UNSUPPORTED
+ * (built without PC/SC), CCCD_E_TRANSPORT (the PC/SC service is not running). */
+CCCD_API CCCD_WARN_UNUSED int cccd_monitor_new(cccd_ctx *ctx, const char *reader,
+					       cccd_monitor **out);
+
+/* Waits up to timeout_ms (-1: without limit, 0: only look) for the next event, and
+ * sets *type and *reader (the reader's name, borrowed: valid until the next call with
+ * this monitor). The wait blocks in the PC/SC service (no polling). A card pulled out
+ * and put back between two waits is reported as REMOVED then INSERTED.
+ * Errors: CCCD_E_INVALID_ARG, CCCD_E_TIMEOUT (nothing happened), CCCD_E_CANCELLED
+ * (cccd_monitor_cancel was called: every later wait returns it too), CCCD_E_TRANSPORT
+ * (the PC/SC service stopped: free the monitor and make a new one), CCCD_E_NOMEM. */
+CCCD_API CCCD_WARN_UNUSED int cccd_monitor_wait(cccd_monitor *monitor, int timeout_ms,
+						cccd_event_type *type, const char **reader);
+
+/* Makes the wait in progress, and every later one, return CCCD_E_CANCELLED. Safe to
+ * call from another thread while cccd_monitor_wait runs; NOT from a signal handler
+ * (the PC/SC client takes locks and opens a socket to cancel): a program stopping on
+ * SIGINT hands the signal to a thread (sigwait) that calls this. Returns 0, or
+ * CCCD_E_INVALID_ARG. */
+CCCD_API int cccd_monitor_cancel(cccd_monitor *monitor);
+
+/* The name of an event type ("card_inserted", "card_removed", "reader_added",
+ * "reader_removed"), or NULL for a value that is not one. Static storage. */
+CCCD_API const char *cccd_event_name(cccd_event_type type);
+
+/* Stops watching and frees the monitor. NULL is a no-op. Not while another thread
+ * waits on it. */
+CCCD_API void cccd_monitor_free(cccd_monitor *monitor);
+
 #ifdef __cplusplus
 }
 #endif

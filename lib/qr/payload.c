@@ -132,6 +132,8 @@ static void qr_destroy(cccd_qr *q)
 			cccd_free_secret(q->values[i], strlen(q->values[i]) + 1);
 	if (q->buf != NULL)
 		cccd_free_secret(q->buf, q->buf_len);
+	if (q->text != NULL)
+		cccd_free_secret(q->text, strlen(q->text) + 1);
 	free(q->fields);
 	cccd_memzero(q, sizeof(*q));
 	free(q);
@@ -308,8 +310,9 @@ static int split(cccd_qr *q, const char *s, size_t n)
 		if (s[i] == '|')
 			count++;
 	q->buf = malloc(n + 1);
+	q->text = cccd_strndup(s, n);
 	q->fields = calloc(count, sizeof(*q->fields));
-	if (q->buf == NULL || q->fields == NULL)
+	if (q->buf == NULL || q->text == NULL || q->fields == NULL)
 		return CCCD_E_NOMEM;
 	q->buf_len = n + 1;
 	memcpy(q->buf, s, n);
@@ -397,6 +400,11 @@ cccd_qr_layout cccd_qr_get_layout(const cccd_qr *qr)
 {
 	/* The enum has no "none" value; a NULL handle gets the base layout. */
 	return qr == NULL ? CCCD_QR_LAYOUT_2021 : qr->layout;
+}
+
+const char *cccd_qr_payload(const cccd_qr *qr)
+{
+	return qr == NULL ? NULL : qr->text;
 }
 
 size_t cccd_qr_field_count(const cccd_qr *qr)

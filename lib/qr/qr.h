@@ -16,6 +16,7 @@ struct cccd_qr {
 	 * C string inside it. buf_len counts the terminating NUL. */
 	char *buf;
 	size_t buf_len;
+	char *text; /* the cleaned payload as one C string (cccd_qr_payload) */
 	char **fields; /* nfields pointers into buf */
 	size_t nfields;
 	/* Person values indexed by cccd_field, each its own allocation (or NULL). */
