@@ -217,9 +217,11 @@ static void disconnect_card(pcsc *p)
 		return;
 	if (p->in_tx)
 		SCardEndTransaction(p->card, SCARD_LEAVE_CARD);
-	/* Reset on the way out: the chip's session keys and access rights end with our
-	 * session, and the next application finds a freshly powered card. */
-	SCardDisconnect(p->card, SCARD_RESET_CARD);
+	/* Leave the card as it is: resetting it here makes pcscd report a new card event,
+	 * and a kiosk watching the reader would read the same card again. The chip's
+	 * secure messaging ends anyway with the next plain APDU any application sends
+	 * (ICAO 9303-11), and our reads always start with one. */
+	SCardDisconnect(p->card, SCARD_LEAVE_CARD);
 	p->connected = false;
 }
 
