@@ -59,6 +59,21 @@ struct cli_opts {
 int cli_parse_opts(const char *cmd, int argc, char **argv, unsigned accepted,
 		   struct cli_opts *o);
 void cli_usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* Command-line options taking a value ("--name VALUE" or "--name=VALUE"). */
+typedef struct cli_value_opt {
+	const char *name;
+	size_t off; /* offset of the const char * member that receives the value */
+} cli_value_opt;
+
+/* true when a is option name, alone or as "name=value". */
+bool cli_is_opt(const char *a, const char *name);
+/* The value of option name at argv[*i]; NULL after a usage error when it has none. */
+const char *cli_opt_value(const char *cmd, int argc, char **argv, int *i, const char *name);
+/* 1 when argv[*i] is one of table's options (its value stored in opts), 0 when it is
+ * not, -1 after a usage error (no value, or given twice). */
+int cli_take_value_opt(const char *cmd, int argc, char **argv, int *i,
+		       const cli_value_opt *table, size_t n, void *opts);
 void cli_opts_free(struct cli_opts *o);
 /* Prints the full help on stdout; returns the exit code. */
 int cli_help(void);

@@ -47,29 +47,6 @@ static void catch_signals(void)
 
 /* ---- options ---- */
 
-/* Takes the value of option name at argv[*i] ("--name VALUE" or "--name=VALUE");
- * NULL (after a usage error) when it has none. */
-static const char *value_of(int argc, char **argv, int *i, const char *name)
-{
-	const char *a = argv[*i];
-	size_t n = strlen(name);
-	if (a[n] == '=')
-		return a + n + 1;
-	if (*i + 1 < argc) {
-		(*i)++;
-		return argv[*i];
-	}
-	cli_usage_error("read: %s needs a value", name);
-	return NULL;
-}
-
-/* true when a is option name, alone or as "name=value". */
-static bool is_opt(const char *a, const char *name)
-{
-	size_t n = strlen(name);
-	return strncmp(a, name, n) == 0 && (a[n] == '\0' || a[n] == '=');
-}
-
 static int parse_read_opts(int argc, char **argv, struct read_opts *o,
 			   const struct cli_trust *t)
 {
@@ -77,10 +54,7 @@ static int parse_read_opts(int argc, char **argv, struct read_opts *o,
 	o->format = CLI_JSON;
 	o->lang = CLI_LANG_EN;
 	o->wait_s = -1;
-	static const struct {
-		const char *name;
-		size_t off;
-	} values[] = {
+	static const cli_value_opt values[] = {
 		{"--reader", offsetof(struct read_opts, reader)},
 		{"--can", offsetof(struct read_opts, can)},
 		{"--id", offsetof(struct read_opts, id)},
@@ -95,23 +69,11 @@ static int parse_read_opts(int argc, char **argv, struct read_opts *o,
 	};
 	for (int i = 0; i < argc; i++) {
 		const char *a = argv[i];
-		bool done = false;
-		for (size_t k = 0; k < sizeof(values) / sizeof(values[0]); k++) {
-			if (!is_opt(a, values[k].name))
-				continue;
-			const char *v = value_of(argc, argv, &i, values[k].name);
-			if (v == NULL)
-				return CLI_EXIT_USAGE;
-			const char **slot = (const char **)(void *)((char *)o + values[k].off);
-			if (*slot != NULL) {
-				cli_usage_error("read: %s given twice", values[k].name);
-				return CLI_EXIT_USAGE;
-			}
-			*slot = v;
-			done = true;
-			break;
-		}
-		if (done)
+		int took = cli_take_value_opt("read", argc, argv, &i, values,
+					      sizeof(values) / sizeof(values[0]), o);
+		if (took < 0)
+			return CLI_EXIT_USAGE;
+		if (took > 0)
 			continue;
 		if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
 			(void)cli_help();
@@ -132,8 +94,8 @@ static int parse_read_opts(int argc, char **argv, struct read_opts *o,
 			o->bac = true;
 		} else if (strcmp(a, "--verify") == 0) {
 			o->verify = true;
-		} else if (is_opt(a, "--lang")) {
-			const char *v = value_of(argc, argv, &i, "--lang");
+		} else if (cli_is_opt(a, "--lang")) {
+			const char *v = cli_opt_value("read", argc, argv, &i, "--lang");
 			if (v == NULL)
 				return CLI_EXIT_USAGE;
 			if (strcmp(v, "vi") == 0) {
@@ -144,8 +106,8 @@ static int parse_read_opts(int argc, char **argv, struct read_opts *o,
 				cli_usage_error("read: --lang takes vi or en");
 				return CLI_EXIT_USAGE;
 			}
-		} else if (is_opt(a, "--wait")) {
-			const char *v = value_of(argc, argv, &i, "--wait");
+		} else if (cli_is_opt(a, "--wait")) {
+			const char *v = cli_opt_value("read", argc, argv, &i, "--wait");
 			if (v == NULL)
 				return CLI_EXIT_USAGE;
 			char *end = NULL;

@@ -72,34 +72,11 @@ static void pause_ms(int ms)
 
 /* ---- options ---- */
 
-static const char *value_of(int argc, char **argv, int *i, const char *name)
-{
-	const char *a = argv[*i];
-	size_t n = strlen(name);
-	if (a[n] == '=')
-		return a + n + 1;
-	if (*i + 1 < argc) {
-		(*i)++;
-		return argv[*i];
-	}
-	cli_usage_error("watch: %s needs a value", name);
-	return NULL;
-}
-
-static bool is_opt(const char *a, const char *name)
-{
-	size_t n = strlen(name);
-	return strncmp(a, name, n) == 0 && (a[n] == '\0' || a[n] == '=');
-}
-
 static int parse_watch_opts(int argc, char **argv, struct watch_opts *o,
 			    const struct cli_trust *t)
 {
 	memset(o, 0, sizeof(*o));
-	static const struct {
-		const char *name;
-		size_t off;
-	} values[] = {
+	static const cli_value_opt values[] = {
 		{"--reader", offsetof(struct watch_opts, reader)},
 		{"--can", offsetof(struct watch_opts, can)},
 		{"--id", offsetof(struct watch_opts, id)},
@@ -111,23 +88,11 @@ static int parse_watch_opts(int argc, char **argv, struct watch_opts *o,
 	};
 	for (int i = 0; i < argc; i++) {
 		const char *a = argv[i];
-		bool done = false;
-		for (size_t k = 0; k < sizeof(values) / sizeof(values[0]); k++) {
-			if (!is_opt(a, values[k].name))
-				continue;
-			const char *v = value_of(argc, argv, &i, values[k].name);
-			if (v == NULL)
-				return CLI_EXIT_USAGE;
-			const char **slot = (const char **)(void *)((char *)o + values[k].off);
-			if (*slot != NULL) {
-				cli_usage_error("watch: %s given twice", values[k].name);
-				return CLI_EXIT_USAGE;
-			}
-			*slot = v;
-			done = true;
-			break;
-		}
-		if (done)
+		int took = cli_take_value_opt("watch", argc, argv, &i, values,
+					      sizeof(values) / sizeof(values[0]), o);
+		if (took < 0)
+			return CLI_EXIT_USAGE;
+		if (took > 0)
 			continue;
 		if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
 			(void)cli_help();

@@ -482,3 +482,45 @@ int cli_render_text(const char *json, enum cli_lang lang, char **out, size_t *ou
 	*out_len = len;
 	return CLI_EXIT_OK;
 }
+
+/* ---- option helpers shared by the commands ---- */
+
+bool cli_is_opt(const char *a, const char *name)
+{
+	size_t n = strlen(name);
+	return strncmp(a, name, n) == 0 && (a[n] == '\0' || a[n] == '=');
+}
+
+const char *cli_opt_value(const char *cmd, int argc, char **argv, int *i, const char *name)
+{
+	const char *a = argv[*i];
+	size_t n = strlen(name);
+	if (a[n] == '=')
+		return a + n + 1;
+	if (*i + 1 < argc) {
+		(*i)++;
+		return argv[*i];
+	}
+	cli_usage_error("%s: %s needs a value", cmd, name);
+	return NULL;
+}
+
+int cli_take_value_opt(const char *cmd, int argc, char **argv, int *i,
+		       const cli_value_opt *table, size_t n, void *opts)
+{
+	for (size_t k = 0; k < n; k++) {
+		if (!cli_is_opt(argv[*i], table[k].name))
+			continue;
+		const char *v = cli_opt_value(cmd, argc, argv, i, table[k].name);
+		if (v == NULL)
+			return -1;
+		const char **slot = (const char **)(void *)((char *)opts + table[k].off);
+		if (*slot != NULL) {
+			cli_usage_error("%s: %s given twice", cmd, table[k].name);
+			return -1;
+		}
+		*slot = v;
+		return 1;
+	}
+	return 0;
+}
