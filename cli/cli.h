@@ -172,4 +172,11 @@ int cli_print(const char *s, size_t len);
  * ending in a newline. Returns 0 or CLI_EXIT_INTERNAL (no memory). */
 int cli_render_text(const char *json, enum cli_lang lang, char **out, size_t *out_len);
 
+/* The document as the bytes to print: JSON (pretty with --pretty, the files' hex with
+ * --raw) or readable text. Built whole before anything is printed, so a failure leaves
+ * stdout empty. *out is released with cli_wipe_free(*out, *out_len). Returns 0 or an
+ * exit code (the error already reported). */
+int cli_document_output(const cccd_ctx *ctx, const cccd_document *doc, enum cli_format format,
+			enum cli_lang lang, bool pretty, bool raw, char **out, size_t *out_len);
+
 #endif

@@ -179,8 +179,8 @@ int cmd_parse(int argc, char **argv)
 	struct cli_input_list list = {0};
 	cccd_ctx *ctx = NULL;
 	cccd_document *doc = NULL;
-	char *json = NULL;
-	char *text = NULL;
+	char *out_text = NULL;
+	size_t out_len = 0;
 	size_t added = 0;
 
 	rc = cli_collect_inputs(&list, o.args, o.nargs);
@@ -204,31 +204,16 @@ int cmd_parse(int argc, char **argv)
 		goto out;
 	}
 
-	uint32_t flags = (o.raw ? CCCD_JSON_RAW_FILES : 0u);
-	if (o.format == CLI_JSON && o.pretty)
-		flags |= CCCD_JSON_PRETTY;
-	err = cccd_document_to_json(doc, flags, &json);
-	if (err != CCCD_OK) {
-		rc = cli_report(ctx, NULL, err);
+	rc = cli_document_output(ctx, doc, o.format, o.lang, o.pretty, o.raw, &out_text,
+				 &out_len);
+	if (rc != 0)
 		goto out;
-	}
 	/* The photo first: nothing reaches stdout when it cannot be written. */
 	if (photo != NULL && (rc = cli_write_photo(ctx, doc, photo)) != 0)
 		goto out;
-	if (o.format == CLI_TEXT) {
-		size_t tlen;
-		rc = cli_render_text(json, o.lang, &text, &tlen);
-		if (rc == 0)
-			rc = cli_print(text, tlen);
-	} else {
-		rc = cli_print(json, strlen(json));
-	}
+	rc = cli_print(out_text, out_len);
 out:
-	if (text != NULL)
-		cli_wipe_free(text, strlen(text));
-	if (json != NULL)
-		explicit_bzero(json, strlen(json));
-	cccd_free_string(json);
+	cli_wipe_free(out_text, out_len);
 	cccd_document_free(doc);
 	cccd_ctx_free(ctx);
 	cli_input_list_free(&list);

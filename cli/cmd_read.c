@@ -455,9 +455,8 @@ int cmd_read(int argc, char **argv)
 	cccd_reader *reader = NULL;
 	cccd_document *doc = NULL;
 	cccd_qr *qr = NULL;
-	char *json = NULL;
-	char *text = NULL;
-	size_t text_len = 0;
+	char *out_text = NULL;
+	size_t out_len = 0;
 	struct progress prog = {o.progress && isatty(STDERR_FILENO), 0, 30};
 
 	int err = cccd_ctx_new(&ctx);
@@ -558,31 +557,19 @@ int cmd_read(int argc, char **argv)
 		goto out;
 	}
 
-	uint32_t flags = o.raw ? CCCD_JSON_RAW_FILES : 0u;
-	if (o.format == CLI_JSON && o.pretty)
-		flags |= CCCD_JSON_PRETTY;
-	err = cccd_document_to_json(doc, flags, &json);
-	if (err != CCCD_OK) {
-		rc = cli_report(ctx, NULL, err);
+	rc = cli_document_output(ctx, doc, o.format, o.lang, o.pretty, o.raw, &out_text,
+				 &out_len);
+	if (rc != 0)
 		goto out;
-	}
-	if (o.format == CLI_TEXT) {
-		rc = cli_render_text(json, o.lang, &text, &text_len);
-		if (rc != 0)
-			goto out;
-	}
 	if (o.photo != NULL && (rc = cli_write_photo(ctx, doc, o.photo)) != 0)
 		goto out;
 	if (o.dump != NULL && (rc = write_dump(doc, o.dump)) != 0)
 		goto out;
-	rc = o.format == CLI_TEXT ? cli_print(text, text_len) : cli_print(json, strlen(json));
+	rc = cli_print(out_text, out_len);
 	if (rc == 0 && o.verify)
 		rc = cli_verification_exit(doc, NULL);
 out:
-	cli_wipe_free(text, text_len);
-	if (json != NULL)
-		explicit_bzero(json, strlen(json));
-	cccd_free_string(json);
+	cli_wipe_free(out_text, out_len);
 	cccd_document_free(doc);
 	cccd_qr_free(qr);
 	cccd_reader_free(reader);

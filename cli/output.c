@@ -524,3 +524,34 @@ int cli_take_value_opt(const char *cmd, int argc, char **argv, int *i,
 	}
 	return 0;
 }
+
+int cli_document_output(const cccd_ctx *ctx, const cccd_document *doc, enum cli_format format,
+			enum cli_lang lang, bool pretty, bool raw, char **out, size_t *out_len)
+{
+	*out = NULL;
+	*out_len = 0;
+	uint32_t flags = raw ? CCCD_JSON_RAW_FILES : 0u;
+	if (format == CLI_JSON && pretty)
+		flags |= CCCD_JSON_PRETTY;
+	char *json = NULL;
+	int err = cccd_document_to_json(doc, flags, &json);
+	if (err != CCCD_OK)
+		return cli_report(ctx, NULL, err);
+	if (format == CLI_TEXT) {
+		int rc = cli_render_text(json, lang, out, out_len);
+		cccd_free_string(json);
+		return rc;
+	}
+	/* Re-home the text so every caller releases it the same way (cli_wipe_free). */
+	size_t n = strlen(json);
+	char *copy = malloc(n + 1);
+	if (copy == NULL) {
+		cccd_free_string(json);
+		return cli_report(ctx, NULL, CCCD_E_NOMEM);
+	}
+	memcpy(copy, json, n + 1);
+	cccd_free_string(json);
+	*out = copy;
+	*out_len = n;
+	return 0;
+}

@@ -239,9 +239,8 @@ int cmd_verify(int argc, char **argv)
 	struct cli_input_list list = {0};
 	cccd_ctx *ctx = NULL;
 	cccd_document *doc = NULL;
-	char *json = NULL;
-	char *text = NULL;
-	size_t text_len = 0;
+	char *out_text = NULL;
+	size_t out_len = 0;
 	uint8_t *aa[2] = {NULL, NULL};
 	size_t aa_len[2] = {0, 0};
 	size_t added = 0;
@@ -322,28 +321,14 @@ int cmd_verify(int argc, char **argv)
 		goto out;
 	}
 
-	uint32_t flags = o.raw ? CCCD_JSON_RAW_FILES : 0u;
-	if (o.format == CLI_JSON && o.pretty)
-		flags |= CCCD_JSON_PRETTY;
-	err = cccd_document_to_json(doc, flags, &json);
-	if (err != CCCD_OK) {
-		rc = cli_report(ctx, NULL, err);
-		goto out;
-	}
-	if (o.format == CLI_TEXT) {
-		rc = cli_render_text(json, o.lang, &text, &text_len);
-		if (rc == 0)
-			rc = cli_print(text, text_len);
-	} else {
-		rc = cli_print(json, strlen(json));
-	}
+	rc = cli_document_output(ctx, doc, o.format, o.lang, o.pretty, o.raw, &out_text,
+				 &out_len);
+	if (rc == 0)
+		rc = cli_print(out_text, out_len);
 	if (rc == 0)
 		rc = cli_verification_exit(doc, o.nargs == 1 ? o.args[0] : NULL);
 out:
-	cli_wipe_free(text, text_len);
-	if (json != NULL)
-		explicit_bzero(json, strlen(json));
-	cccd_free_string(json);
+	cli_wipe_free(out_text, out_len);
 	free(aa[0]);
 	free(aa[1]);
 	cccd_document_free(doc);
