@@ -186,7 +186,7 @@ static int ca_keys(sim_auth *a, cccd_cipher cipher, const uint8_t *pub, size_t p
 	c = EVP_PKEY_CTX_new_from_pkey(NULL, a->ca_key, NULL);
 	if (c == NULL || EVP_PKEY_derive_init(c) != 1)
 		goto done;
-	if (!EVP_PKEY_is_a(a->ca_key, "EC") && EVP_PKEY_CTX_set_dh_pad(c, 1) != 1)
+	if (!EVP_PKEY_is_a(a->ca_key, "EC") && EVP_PKEY_CTX_set_dh_pad(c, 0) != 1)
 		goto done;
 	if (EVP_PKEY_derive_set_peer_ex(c, peer, 1) != 1 || EVP_PKEY_derive(c, k, &kl) != 1)
 		goto done;

@@ -224,6 +224,29 @@ static int make_key(cccd_pace *p, bool fixed, uint8_t *sk, size_t *sk_len, uint8
 	return cccd_group_keygen(p->grp, sk, pk);
 }
 
+/* A peer's public key into our fixed-width buffer. EC points come at their one length.
+ * A DH value may come without its leading zero bytes (OpenPACE sends the minimal
+ * unsigned integer, TR-03110-3 D.2.1.1); it is widened to the modulus length here and
+ * validated by the group code like any other. */
+static bool take_pub(const cccd_pace *p, const uint8_t *in, size_t len, uint8_t *dst)
+{
+	if (in == NULL || len == 0 || len > p->pub_len || (p->prm.ecdh && len != p->pub_len))
+		return false;
+	size_t pad = p->pub_len - len;
+	memset(dst, 0, pad);
+	memcpy(dst + pad, in, len);
+	return true;
+}
+
+/* Leading zero bytes of a big-endian unsigned integer, keeping at least one byte. */
+static size_t lead_zeros(const uint8_t *v, size_t len)
+{
+	size_t z = 0;
+	while (z + 1 < len && v[z] == 0)
+		z++;
+	return z;
+}
+
 /* Mapping: H = sk_map * peer, then the generator becomes s*G + H. */
 static int do_map(cccd_pace *p, const uint8_t *peer)
 {
@@ -242,6 +265,14 @@ static int do_ka(cccd_pace *p, const uint8_t *peer)
 {
 	p->k_len = cccd_group_secret_len(p->grp);
 	int rc = cccd_group_agree(p->grp, p->sk_ka, p->sk_ka_len, peer, p->pub_len, p->k);
+	if (rc == CCCD_OK && !p->prm.ecdh) {
+		/* A DH secret enters the KDF without leading zero bytes, as OpenPACE (our
+		 * reference peer) computes it; doc/design.md records why. */
+		size_t z = lead_zeros(p->k, p->k_len);
+		memmove(p->k, p->k + z, p->k_len - z);
+		cccd_memzero(p->k + p->k_len - z, z);
+		p->k_len -= z;
+	}
 	if (rc == CCCD_OK)
 		rc = cccd_kdf(p->k, p->k_len, CCCD_KDF_ENC, p->prm.cipher, p->ks_enc);
 	if (rc == CCCD_OK)
@@ -278,10 +309,12 @@ static int token(const cccd_pace *p, const uint8_t *pub, uint8_t t[TOKEN_LEN])
 	n += put_len(inner + n, p->prm.oid_len);
 	memcpy(inner + n, p->prm.oid, p->prm.oid_len);
 	n += p->prm.oid_len;
+	/* A DH public value is an unsigned integer here: no leading zero bytes. */
+	size_t z = p->prm.ecdh ? 0 : lead_zeros(pub, p->pub_len);
 	inner[n++] = p->prm.ecdh ? 0x86 : 0x84;
-	n += put_len(inner + n, p->pub_len);
-	memcpy(inner + n, pub, p->pub_len);
-	n += p->pub_len;
+	n += put_len(inner + n, p->pub_len - z);
+	memcpy(inner + n, pub + z, p->pub_len - z);
+	n += p->pub_len - z;
 
 	uint8_t msg[2 + 4 + sizeof(inner) + 8];
 	size_t m = 0;
@@ -355,13 +388,12 @@ int cccd_pace_t_map(cccd_pace *p, const uint8_t *pk_map_ic, size_t len)
 	int rc = expect(p, false, STEP_MAP);
 	if (rc != CCCD_OK)
 		return rc;
-	if (pk_map_ic == NULL || len != p->pub_len)
+	if (!take_pub(p, pk_map_ic, len, p->pk_map_ic))
 		return finish(p, CCCD_E_AUTH_FAILED, STEP_FAILED);
 	/* An echo of our own mapping key would make H depend on our key alone. */
-	if (cccd_ct_equal(pk_map_ic, p->pk_map_ifd, len))
+	if (cccd_ct_equal(p->pk_map_ic, p->pk_map_ifd, p->pub_len))
 		return finish(p, CCCD_E_AUTH_FAILED, STEP_FAILED);
-	memcpy(p->pk_map_ic, pk_map_ic, len);
-	return finish(p, do_map(p, pk_map_ic), STEP_KA_KEY);
+	return finish(p, do_map(p, p->pk_map_ic), STEP_KA_KEY);
 }
 
 int cccd_pace_t_ka_key(cccd_pace *p, uint8_t *pk_ka, size_t *len)
@@ -386,13 +418,12 @@ int cccd_pace_t_ka(cccd_pace *p, const uint8_t *pk_ka_ic, size_t len)
 	int rc = expect(p, false, STEP_KA);
 	if (rc != CCCD_OK)
 		return rc;
-	if (pk_ka_ic == NULL || len != p->pub_len)
+	if (!take_pub(p, pk_ka_ic, len, p->pk_ka_ic))
 		return finish(p, CCCD_E_AUTH_FAILED, STEP_FAILED);
 	/* 9303-11 4.4.3.3: the terminal SHALL check that PK_IC differs from PK_IFD. */
-	if (cccd_ct_equal(pk_ka_ic, p->pk_ka_ifd, len))
+	if (cccd_ct_equal(p->pk_ka_ic, p->pk_ka_ifd, p->pub_len))
 		return finish(p, CCCD_E_AUTH_FAILED, STEP_FAILED);
-	memcpy(p->pk_ka_ic, pk_ka_ic, len);
-	return finish(p, do_ka(p, pk_ka_ic), STEP_TOKEN);
+	return finish(p, do_ka(p, p->pk_ka_ic), STEP_TOKEN);
 }
 
 int cccd_pace_t_token(cccd_pace *p, uint8_t *t_ifd, size_t *len)
@@ -464,14 +495,13 @@ int cccd_pace_c_map(cccd_pace *p, const uint8_t *pk_map_ifd, size_t len, uint8_t
 		*out_len = p->pub_len;
 		return CCCD_E_BUFFER_TOO_SMALL;
 	}
-	if (pk_map_ifd == NULL || len != p->pub_len)
+	if (!take_pub(p, pk_map_ifd, len, p->pk_map_ifd))
 		return finish(p, CCCD_E_AUTH_FAILED, STEP_FAILED);
-	memcpy(p->pk_map_ifd, pk_map_ifd, len);
 	rc = make_key(p, p->fixed_map, p->sk_map, &p->sk_map_len, p->pk_map_ic);
-	if (rc == CCCD_OK && cccd_ct_equal(p->pk_map_ic, pk_map_ifd, len))
+	if (rc == CCCD_OK && cccd_ct_equal(p->pk_map_ic, p->pk_map_ifd, p->pub_len))
 		rc = CCCD_E_AUTH_FAILED;
 	if (rc == CCCD_OK)
-		rc = do_map(p, pk_map_ifd);
+		rc = do_map(p, p->pk_map_ifd);
 	if (rc == CCCD_OK)
 		rc = put_out(p->pk_map_ic, p->pub_len, pk_map_ic, out_len);
 	return finish(p, rc, STEP_KA);
@@ -489,14 +519,13 @@ int cccd_pace_c_ka(cccd_pace *p, const uint8_t *pk_ka_ifd, size_t len, uint8_t *
 		*out_len = p->pub_len;
 		return CCCD_E_BUFFER_TOO_SMALL;
 	}
-	if (pk_ka_ifd == NULL || len != p->pub_len)
+	if (!take_pub(p, pk_ka_ifd, len, p->pk_ka_ifd))
 		return finish(p, CCCD_E_AUTH_FAILED, STEP_FAILED);
-	memcpy(p->pk_ka_ifd, pk_ka_ifd, len);
 	rc = make_key(p, p->fixed_ka, p->sk_ka, &p->sk_ka_len, p->pk_ka_ic);
-	if (rc == CCCD_OK && cccd_ct_equal(p->pk_ka_ic, pk_ka_ifd, len))
+	if (rc == CCCD_OK && cccd_ct_equal(p->pk_ka_ic, p->pk_ka_ifd, p->pub_len))
 		rc = CCCD_E_AUTH_FAILED;
 	if (rc == CCCD_OK)
-		rc = do_ka(p, pk_ka_ifd);
+		rc = do_ka(p, p->pk_ka_ifd);
 	if (rc == CCCD_OK)
 		rc = put_out(p->pk_ka_ic, p->pub_len, pk_ka_ic, out_len);
 	return finish(p, rc, STEP_TOKEN);

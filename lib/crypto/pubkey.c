@@ -312,14 +312,15 @@ int cccd_ka_agree(const cccd_ka *ka, uint8_t *secret, size_t cap, size_t *len)
 	size_t n = cap;
 	if (EVP_PKEY_derive_init(c) != 1)
 		goto done;
-	/* ICAO 9303-11 pads the DH secret to the modulus length (like PACE). */
-	if (!ka->ec && EVP_PKEY_CTX_set_dh_pad(c, 1) != 1)
+	/* A DH secret goes to the KDF without leading zero bytes, as in PACE (OpenSSL's
+	 * default; doc/design.md records why). */
+	if (!ka->ec && EVP_PKEY_CTX_set_dh_pad(c, 0) != 1)
 		goto done;
 	if (EVP_PKEY_derive_set_peer_ex(c, ka->peer, 1) != 1) {
 		rc = CCCD_E_AUTH_FAILED;
 		goto done;
 	}
-	if (EVP_PKEY_derive(c, secret, &n) != 1 || n != ka->elem_len)
+	if (EVP_PKEY_derive(c, secret, &n) != 1 || n == 0 || n > ka->elem_len)
 		goto done;
 	*len = n;
 	rc = CCCD_OK;

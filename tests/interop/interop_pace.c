@@ -261,8 +261,14 @@ int main(void)
 	};
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		int before = t_failures;
-		openpace_chip(&cases[i]);
-		openpace_terminal(&cases[i]);
+		/* A DH value or secret starts with a zero byte about once in 150 draws, and
+		 * that is where implementations disagree (doc/design.md): enough DH runs
+		 * that most test runs meet a few such values. */
+		int reps = cases[i].ecdh ? 2 : 12;
+		for (int r = 0; r < reps && t_failures == before; r++) {
+			openpace_chip(&cases[i]);
+			openpace_terminal(&cases[i]);
+		}
 		printf("%s %s\n", t_failures == before ? "ok" : "not ok", cases[i].name);
 	}
 	cccd_ctx_free(ctx);
