@@ -555,6 +555,38 @@ int cccd_pace_c_token(cccd_pace *p, const uint8_t *t_ifd, size_t len, uint8_t *t
 	return finish(p, rc, STEP_DONE);
 }
 
+/* ---- Integrated Mapping and CAM (not yet) ---- */
+
+int cccd_pace_set_fixed_t(cccd_pace *p, const uint8_t *t, size_t t_len)
+{
+	(void)p, (void)t, (void)t_len;
+	return CCCD_E_UNSUPPORTED;
+}
+
+int cccd_pace_c_set_cam_key(cccd_pace *p, const uint8_t *sk, size_t sk_len)
+{
+	(void)p, (void)sk, (void)sk_len;
+	return CCCD_E_UNSUPPORTED;
+}
+
+int cccd_pace_c_cam_data(cccd_pace *p, uint8_t *a_ic, size_t *len)
+{
+	(void)p, (void)a_ic, (void)len;
+	return CCCD_E_UNSUPPORTED;
+}
+
+int cccd_pace_t_cam_data(cccd_pace *p, const uint8_t *a_ic, size_t len, cccd_pace_cam *out)
+{
+	(void)p, (void)a_ic, (void)len, (void)out;
+	return CCCD_E_UNSUPPORTED;
+}
+
+int cccd_pace_cam_verify(const cccd_pace_cam *cam, const uint8_t *pk_ic, size_t pk_len)
+{
+	(void)cam, (void)pk_ic, (void)pk_len;
+	return CCCD_E_UNSUPPORTED;
+}
+
 /* ---- results ---- */
 
 int cccd_pace_start_sm(const cccd_pace *p, cccd_sm *sm)

@@ -1,7 +1,13 @@
 /* PACE (ICAO 9303-11 section 4.4), terminal and chip steps, sans-I/O: the caller sends
- * MSE:Set AT and the four GENERAL AUTHENTICATE commands. Generic Mapping over ECDH
- * (every standardized curve) and DH (RFC 5114 groups), 3DES or AES. IM and CAM come
- * with a later issue: cccd_pace_params_from_oid reports them CCCD_E_UNSUPPORTED. */
+ * MSE:Set AT and the four GENERAL AUTHENTICATE commands. Generic, Integrated and Chip
+ * Authentication Mapping over ECDH (every standardized curve) and DH (RFC 5114 groups),
+ * 3DES or AES.
+ *
+ * The same step functions serve every mapping. With Integrated Mapping the "mapping
+ * key" is the terminal's nonce t: cccd_pace_t_map_key writes t (mapping data, DO'81'),
+ * the chip's answer (DO'82') is empty, so cccd_pace_t_map takes len 0 and
+ * cccd_pace_c_map writes *out_len = 0. With CAM the chip adds its encrypted
+ * authentication data A_IC (DO'8A') to the token answer. */
 #ifndef CCCD_AUTH_PACE_H
 #define CCCD_AUTH_PACE_H
 
@@ -66,6 +72,33 @@ int cccd_pace_c_ka(cccd_pace *p, const uint8_t *pk_ka_ifd, size_t len, uint8_t *
 int cccd_pace_c_token(cccd_pace *p, const uint8_t *t_ifd, size_t len, uint8_t *t_ic,
 		      size_t *out_len);
 
+/* Known-answer tests only, Integrated Mapping: a fixed terminal nonce t. */
+int cccd_pace_set_fixed_t(cccd_pace *p, const uint8_t *t, size_t t_len);
+
+/* PACE-CAM, chip side: the chip's static private key for Chip Authentication
+ * (big-endian, over the PACE domain parameters). Before cccd_pace_c_map. */
+int cccd_pace_c_set_cam_key(cccd_pace *p, const uint8_t *sk, size_t sk_len);
+/* PACE-CAM, chip side, after cccd_pace_c_token: A_IC for DO'8A' (CA_IC encrypted
+ * under KS_enc). */
+int cccd_pace_c_cam_data(cccd_pace *p, uint8_t *a_ic, size_t *len);
+
+/* What a terminal keeps from a PACE-CAM run to check the chip later, when its static
+ * public key has been read (EF.CardSecurity or DG14). No secret in it. */
+typedef struct cccd_pace_cam {
+	int parameter_id;
+	uint8_t ca_ic[72];        /* CA_IC, big-endian */
+	size_t ca_ic_len;
+	uint8_t pk_map_ic[1 + 2 * 66]; /* PK_map,IC as the chip sent it */
+	size_t pk_map_ic_len;
+} cccd_pace_cam;
+/* PACE-CAM, terminal side, after cccd_pace_t_verify: decrypts A_IC (DO'8A').
+ * CCCD_E_AUTH_FAILED when it does not decrypt to a valid CA_IC. */
+int cccd_pace_t_cam_data(cccd_pace *p, const uint8_t *a_ic, size_t len, cccd_pace_cam *out);
+/* Checks PK_map,IC = CA_IC * PK_IC for the chip's static public key pk_ic (uncompressed
+ * point on the same curve). CCCD_OK: the chip holds that key (counts as Chip
+ * Authentication); CCCD_E_AUTH_FAILED: it does not; CCCD_E_UNSUPPORTED: another curve. */
+int cccd_pace_cam_verify(const cccd_pace_cam *cam, const uint8_t *pk_ic, size_t pk_len);
+
 /* After the tokens: starts SM with KS_enc / KS_mac and SSC 0. */
 int cccd_pace_start_sm(const cccd_pace *p, cccd_sm *sm);
 
@@ -80,7 +113,9 @@ typedef enum cccd_pace_value {
 	CCCD_PACE_KS_ENC,
 	CCCD_PACE_KS_MAC,
 	CCCD_PACE_PK_MAP_IFD,
-	CCCD_PACE_PK_KA_IFD
+	CCCD_PACE_PK_KA_IFD,
+	CCCD_PACE_T,            /* IM: terminal's nonce */
+	CCCD_PACE_CA_IC         /* CAM: chip authentication data, decrypted */
 } cccd_pace_value;
 int cccd_pace_get(const cccd_pace *p, cccd_pace_value v, uint8_t *out, size_t cap,
 		  size_t *len);
