@@ -31,8 +31,9 @@ const char *cccd_event_name(cccd_event_type type)
 #include <PCSC/wintypes.h>
 #include <time.h>
 
-/* pcsc-lite puts the reader count (PnP entry) or the card insertion counter (reader
- * entries) in the high 16 bits of dwEventState. */
+/* pcsc-lite puts the reader count (PnP entry) or the reader's event counter (reader
+ * entries: one step per card insertion and one per removal) in the high 16 bits of
+ * dwEventState. */
 #define COUNTER(st) (((st) >> 16) & 0xFFFFu)
 
 /* Without PnP notification (a PC/SC service that lacks it) readers are listed again
@@ -47,6 +48,7 @@ typedef struct watched {
 	char *name;
 	DWORD state;   /* last state seen (SCARD_STATE_UNAWARE before the first look) */
 	bool card;     /* a card was reported inserted and not yet removed */
+	bool uncounted; /* it was last seen before pcscd counted its insertion */
 } watched;
 
 typedef struct event {
@@ -186,6 +188,7 @@ static int relist(cccd_monitor *m)
 		}
 		r[m->nr].state = SCARD_STATE_UNAWARE;
 		r[m->nr].card = false;
+		r[m->nr].uncounted = false;
 		m->nr++;
 		rc = push(m, CCCD_EVENT_READER_ADDED, p);
 	}
@@ -193,15 +196,44 @@ static int relist(cccd_monitor *m)
 	return rc;
 }
 
-/* Turns a reader's new state into events. */
+/* Turns a reader's new state into events.
+ *
+ * pcsc-lite's event thread counts every insertion and every removal (the counter in the
+ * high 16 bits), so a card that was pulled out and put back between two looks shows up
+ * as "present, counter moved". But on an insertion it publishes the new state first
+ * and bumps the counter just after, without a lock: a look that falls in between (a
+ * look woken by another reader's event, or a sharing change) sees the new card with
+ * the counter of the last removal, and the next look sees the same card with the
+ * counter one higher. Taking that step for a swap reported a card nobody touched as
+ * removed and inserted again, and read it twice (the soak test's "wanted a document,
+ * got removed" and "two removed lines for one reader"). Such a look is recognised by
+ * its parity: a card present with an even distance from the last empty state (or an
+ * odd one from the last counted present state) is not counted yet; its pending step is
+ * then not a swap. */
 static int reader_changed(cccd_monitor *m, size_t i, DWORD ev)
 {
 	watched *w = &m->r[i];
 	bool in = card_in(ev);
+	bool known = w->state != SCARD_STATE_UNAWARE;
+	unsigned moved = (COUNTER(ev) - COUNTER(w->state)) & 0xFFFFu;
+	bool swapped = false, uncounted = false;
 	int rc = CCCD_OK;
-	/* Out and in again since the last look: the counter moved, presence did not. */
-	bool swapped = w->card && in && w->state != SCARD_STATE_UNAWARE &&
-		       COUNTER(ev) != COUNTER(w->state);
+	if (w->card && in && known) {
+		if (w->uncounted) {
+			/* The first step is the insertion already reported. */
+			swapped = moved >= 2;
+			uncounted = moved % 2 == 0;
+		} else {
+			swapped = moved != 0;
+			uncounted = moved % 2 != 0;
+		}
+	} else if (!w->card && in) {
+		/* Counted states alternate: empty at n, present at n + 1, empty at n + 2 ...
+		 * (a reader in error is not counted either, so it is a reference too). A
+		 * mute card was counted as present: after one, the new card is taken as
+		 * counted. */
+		uncounted = known && (w->state & SCARD_STATE_PRESENT) == 0 && moved % 2 == 0;
+	}
 	if (w->card && (!in || swapped)) {
 		rc = push(m, CCCD_EVENT_CARD_REMOVED, w->name);
 		w->card = false;
@@ -210,6 +242,7 @@ static int reader_changed(cccd_monitor *m, size_t i, DWORD ev)
 		rc = push(m, CCCD_EVENT_CARD_INSERTED, w->name);
 		w->card = true;
 	}
+	w->uncounted = in && uncounted;
 	w->state = ev & ~(DWORD)SCARD_STATE_CHANGED;
 	return rc;
 }
@@ -281,6 +314,12 @@ int cccd_monitor_new(cccd_ctx *ctx, const char *reader, cccd_monitor **out)
 	if (ctx == NULL || out == NULL)
 		return CCCD_E_INVALID_ARG;
 	cccd_ctx_clear_error(ctx);
+	/* libnfc has no event service to block on; a monitor polling the field would wake
+	 * a kiosk hundreds of times a second. Say so rather than wait forever on a PC/SC
+	 * reader of that name that never comes. */
+	if (reader != NULL && strncmp(reader, "nfc:", 4) == 0)
+		return cccd_ctx_failf(ctx, CCCD_E_UNSUPPORTED, -1,
+				      "the reader monitor watches PC/SC readers only, not %s", reader);
 	if (reader != NULL && strncmp(reader, "pcsc:", 5) == 0)
 		reader += 5;
 	cccd_monitor *m = calloc(1, sizeof(*m));
