@@ -1,6 +1,8 @@
 /* PACE (ICAO 9303-11 section 4.4) for both sides as pure steps over byte buffers:
- * nonce, Generic Mapping, key agreement, session keys and tokens. The group arithmetic
- * is in lib/crypto/group.c; here is the protocol order and its checks. */
+ * nonce, Generic / Integrated / Chip Authentication Mapping, key agreement, session
+ * keys, tokens and the CAM chip authentication data. The group arithmetic is in
+ * lib/crypto/group.c; here is the protocol order, the Integrated Mapping's
+ * pseudo-random function over the block cipher, and the checks. */
 #include "pace.h"
 
 #include <stdlib.h>
@@ -17,6 +19,11 @@
 #define PRIV_MAX 66
 #define NONCE_MAX 32
 #define TOKEN_LEN 8
+/* Encrypted CAM data: CA_IC (at most PRIV_MAX bytes) padded to whole AES blocks. */
+#define A_IC_MAX ((PRIV_MAX / 16 + 1) * 16)
+/* R(s,t) output: n blocks of l bits with n*l >= log2 p + 64; the largest is a 2048-bit
+ * p with l = 256 (9 * 32 bytes; l = 128 gives 17 * 16). */
+#define PRF_MAX 288
 
 typedef enum step {
 	STEP_NONCE = 0, /* terminal: waits for z; chip: makes z */
@@ -47,6 +54,13 @@ struct cccd_pace {
 	uint8_t k[PUB_MAX];
 	size_t k_len;
 	uint8_t ks_enc[32], ks_mac[32];
+	size_t im_nonce_len;  /* IM: l, the length of s (key length rounded up to blocks) */
+	uint8_t t[32];        /* IM: the terminal's nonce t, key length bytes */
+	bool fixed_t;
+	uint8_t sk_cam[PRIV_MAX]; /* CAM chip: static private key SK_IC until the mapping */
+	size_t sk_cam_len;
+	uint8_t ca_ic[PRIV_MAX];  /* CAM: CA_IC, order length, big-endian */
+	size_t ca_ic_len;
 };
 
 /* ---- parameters ---- */
@@ -86,8 +100,9 @@ int cccd_pace_params_from_oid(const uint8_t *oid, size_t oid_len, int parameter_
 	bool dh_id = parameter_id >= 0 && parameter_id <= 2;
 	if (p.ecdh ? !ec_id : !dh_id)
 		return CCCD_E_UNSUPPORTED;
-	/* Integrated Mapping and Chip Authentication Mapping arrive with a later issue. */
-	if (p.mapping != CCCD_PACE_GM)
+	/* The IM point encoding (9303-11 Appendix B) takes square roots as one
+	 * exponentiation, which needs p = 3 mod 4; secp224r1 (id 10) has p = 1 mod 4. */
+	if (p.mapping == CCCD_PACE_IM && p.ecdh && parameter_id == 10)
 		return CCCD_E_UNSUPPORTED;
 	p.parameter_id = parameter_id;
 	memcpy(p.oid, oid, oid_len);
@@ -107,7 +122,11 @@ int cccd_pace_new(const cccd_pace_params *params, const uint8_t *k_pi, size_t k_
 	if (key_len == 0 || k_pi_len != key_len || params->oid_len == 0 ||
 	    params->oid_len > sizeof(params->oid))
 		return CCCD_E_INVALID_ARG;
-	if (params->mapping != CCCD_PACE_GM)
+	if (params->mapping != CCCD_PACE_GM && params->mapping != CCCD_PACE_IM &&
+	    params->mapping != CCCD_PACE_CAM)
+		return CCCD_E_UNSUPPORTED;
+	if (params->mapping == CCCD_PACE_CAM &&
+	    (!params->ecdh || params->cipher == CCCD_CIPHER_3DES))
 		return CCCD_E_UNSUPPORTED;
 	cccd_pace *p = calloc(1, sizeof(*p));
 	if (p == NULL)
@@ -127,6 +146,9 @@ int cccd_pace_new(const cccd_pace_params *params, const uint8_t *k_pi, size_t k_
 	p->key_len = key_len;
 	p->block = params->cipher == CCCD_CIPHER_3DES ? 8 : 16;
 	p->pub_len = cccd_group_pub_len(p->grp);
+	/* 9303-11 4.4.3.3: with IM, s has l bits, the smallest multiple of the block size
+	 * not below the key size k (3DES counts as k = 128). */
+	p->im_nonce_len = (key_len + p->block - 1) / p->block * p->block;
 	memcpy(p->k_pi, k_pi, key_len);
 	p->at = STEP_NONCE;
 	*out = p;
@@ -155,6 +177,10 @@ int cccd_pace_set_fixed(cccd_pace *p, const uint8_t *sk_map, size_t sk_map_len,
 	    (sk_ka != NULL && (sk_ka_len == 0 || sk_ka_len > PRIV_MAX)) ||
 	    (s != NULL && (!p->chip || s_len == 0 || s_len > NONCE_MAX ||
 			   s_len % p->block != 0)))
+		return CCCD_E_INVALID_ARG;
+	/* IM has no mapping key, and its nonce has exactly l bits. */
+	if (p->prm.mapping == CCCD_PACE_IM &&
+	    (sk_map != NULL || (s != NULL && s_len != p->im_nonce_len)))
 		return CCCD_E_INVALID_ARG;
 	if (sk_map != NULL) {
 		memcpy(p->sk_map, sk_map, sk_map_len);
@@ -202,17 +228,73 @@ static int finish(cccd_pace *p, int rc, step next)
 	cccd_memzero(p->k, sizeof(p->k));
 	cccd_memzero(p->ks_enc, sizeof(p->ks_enc));
 	cccd_memzero(p->ks_mac, sizeof(p->ks_mac));
+	cccd_memzero(p->t, sizeof(p->t));
+	cccd_memzero(p->sk_cam, sizeof(p->sk_cam));
+	cccd_memzero(p->ca_ic, sizeof(p->ca_ic));
+	p->ca_ic_len = 0;
 	return rc;
 }
 
-/* The nonce cipher: 3DES or AES in CBC mode with a zero IV under K_pi. */
-static int nonce_crypt(const cccd_pace *p, int encrypt, const uint8_t *in, size_t len,
-		       uint8_t *out)
+/* The protocol's block cipher (3DES or AES) in CBC mode with a zero IV. */
+static int cbc(const cccd_pace *p, int encrypt, const uint8_t *key, const uint8_t *in,
+	       size_t len, uint8_t *out)
 {
 	static const uint8_t zero_iv[16];
 	if (p->prm.cipher == CCCD_CIPHER_3DES)
-		return cccd_des3_cbc(encrypt, p->k_pi, zero_iv, in, len, out);
-	return cccd_aes_cbc(encrypt, p->k_pi, p->key_len, zero_iv, in, len, out);
+		return cccd_des3_cbc(encrypt, key, zero_iv, in, len, out);
+	return cccd_aes_cbc(encrypt, key, p->key_len, zero_iv, in, len, out);
+}
+
+/* The nonce cipher: CBC with a zero IV under K_pi. */
+static int nonce_crypt(const cccd_pace *p, int encrypt, const uint8_t *in, size_t len,
+		       uint8_t *out)
+{
+	return cbc(p, encrypt, p->k_pi, in, len, out);
+}
+
+/* Integrated Mapping (9303-11 4.4.3.3.2): the pseudo-random function R(s,t) and the
+ * group's map f. R starts with k_1 = E(t, s); then each round i gives the output block
+ * x_i = E(k_i, c1) and the next key k_i+1 = E(k_i, c0), a key being the first k bits
+ * of the l-bit value (only AES-192 truncates). n rounds so that n*l >= log2 p + 64,
+ * which makes R(s,t) mod p close to uniform. */
+static int im_map(cccd_pace *p)
+{
+	static const uint8_t c0_128[16] = {0xA6, 0x68, 0x89, 0x2A, 0x7C, 0x41, 0xE3, 0xCA,
+					   0x73, 0x9F, 0x40, 0xB0, 0x57, 0xD8, 0x59, 0x04};
+	static const uint8_t c1_128[16] = {0xA4, 0xE1, 0x36, 0xAC, 0x72, 0x5F, 0x73, 0x8B,
+					   0x01, 0xC1, 0xF6, 0x02, 0x17, 0xC1, 0x88, 0xAD};
+	static const uint8_t c0_256[32] = {
+		0xD4, 0x63, 0xD6, 0x52, 0x34, 0x12, 0x4E, 0xF7, 0x89, 0x70, 0x54,
+		0x98, 0x6D, 0xCA, 0x0A, 0x17, 0x4E, 0x28, 0xDF, 0x75, 0x8C, 0xBA,
+		0xA0, 0x3F, 0x24, 0x06, 0x16, 0x41, 0x4D, 0x5A, 0x16, 0x76};
+	static const uint8_t c1_256[32] = {
+		0x54, 0xBD, 0x72, 0x55, 0xF0, 0xAA, 0xF8, 0x31, 0xBE, 0xC3, 0x42,
+		0x3F, 0xCF, 0x39, 0xD6, 0x9B, 0x6C, 0xBF, 0x06, 0x66, 0x77, 0xD0,
+		0xFA, 0xAE, 0x5A, 0xAD, 0xD9, 0x9D, 0xF8, 0xE5, 0x35, 0x17};
+	size_t l = p->im_nonce_len;
+	if (p->s_len != l || (l != 16 && l != 32))
+		return CCCD_E_AUTH_FAILED;
+	const uint8_t *c0 = l == 16 ? c0_128 : c0_256;
+	const uint8_t *c1 = l == 16 ? c1_128 : c1_256;
+	size_t n = (cccd_group_field_bits(p->grp) + 64 + 8 * l - 1) / (8 * l);
+	if (n * l > PRF_MAX)
+		return CCCD_E_UNSUPPORTED;
+	uint8_t x[PRF_MAX], k[32], next[32];
+	int rc = cbc(p, 1, p->t, p->s, l, k);
+	for (size_t i = 0; rc == CCCD_OK && i < n; i++) {
+		rc = cbc(p, 1, k, c1, l, x + i * l);
+		if (rc == CCCD_OK)
+			rc = cbc(p, 1, k, c0, l, next);
+		memcpy(k, next, l);
+	}
+	if (rc == CCCD_OK)
+		rc = cccd_group_im_map(p->grp, x, n * l);
+	if (rc == CCCD_OK)
+		rc = cccd_group_generator(p->grp, p->g_mapped);
+	cccd_memzero(x, sizeof(x));
+	cccd_memzero(k, sizeof(k));
+	cccd_memzero(next, sizeof(next));
+	return rc;
 }
 
 /* A private key over the current generator: fixed (known-answer tests) or random. */
@@ -359,7 +441,8 @@ int cccd_pace_t_nonce(cccd_pace *p, const uint8_t *z, size_t z_len)
 	int rc = expect(p, false, STEP_NONCE);
 	if (rc != CCCD_OK)
 		return rc;
-	if (z == NULL || z_len == 0 || z_len > NONCE_MAX || z_len % p->block != 0)
+	if (z == NULL || z_len == 0 || z_len > NONCE_MAX || z_len % p->block != 0 ||
+	    (p->prm.mapping == CCCD_PACE_IM && z_len != p->im_nonce_len))
 		return finish(p, CCCD_E_AUTH_FAILED, STEP_FAILED);
 	rc = nonce_crypt(p, 0, z, z_len, p->s);
 	p->s_len = z_len;
@@ -373,9 +456,19 @@ int cccd_pace_t_map_key(cccd_pace *p, uint8_t *pk_map, size_t *len)
 		return rc;
 	if (pk_map == NULL || len == NULL)
 		return CCCD_E_INVALID_ARG;
-	if (*len < p->pub_len) {
-		*len = p->pub_len;
+	bool im = p->prm.mapping == CCCD_PACE_IM;
+	size_t n = im ? p->key_len : p->pub_len;
+	if (*len < n) {
+		*len = n;
 		return CCCD_E_BUFFER_TOO_SMALL;
+	}
+	if (im) {
+		/* IM: the mapping data is the nonce t (k bits), sent in clear. */
+		if (!p->fixed_t)
+			rc = cccd_random(p->t, p->key_len);
+		if (rc == CCCD_OK)
+			rc = put_out(p->t, p->key_len, pk_map, len);
+		return finish(p, rc, STEP_MAP);
 	}
 	rc = make_key(p, p->fixed_map, p->sk_map, &p->sk_map_len, p->pk_map_ifd);
 	if (rc == CCCD_OK)
@@ -388,6 +481,12 @@ int cccd_pace_t_map(cccd_pace *p, const uint8_t *pk_map_ic, size_t len)
 	int rc = expect(p, false, STEP_MAP);
 	if (rc != CCCD_OK)
 		return rc;
+	if (p->prm.mapping == CCCD_PACE_IM) {
+		/* The chip's mapping data is empty with IM: anything in it is an error. */
+		if (len != 0)
+			return finish(p, CCCD_E_AUTH_FAILED, STEP_FAILED);
+		return finish(p, im_map(p), STEP_KA_KEY);
+	}
 	if (!take_pub(p, pk_map_ic, len, p->pk_map_ic))
 		return finish(p, CCCD_E_AUTH_FAILED, STEP_FAILED);
 	/* An echo of our own mapping key would make H depend on our key alone. */
@@ -466,8 +565,10 @@ int cccd_pace_c_nonce(cccd_pace *p, uint8_t *z, size_t *z_len)
 		return rc;
 	if (z == NULL || z_len == NULL)
 		return CCCD_E_INVALID_ARG;
-	/* One cipher block of nonce, as the worked examples and OpenPACE do. */
-	size_t n = p->fixed_s ? p->s_len : p->block;
+	/* One cipher block of nonce, as the worked examples and OpenPACE do; IM needs l
+	 * bits (two blocks for 3DES, AES-192 and AES-256). */
+	size_t n = p->fixed_s ? p->s_len
+			      : (p->prm.mapping == CCCD_PACE_IM ? p->im_nonce_len : p->block);
 	if (*z_len < n) {
 		*z_len = n;
 		return CCCD_E_BUFFER_TOO_SMALL;
@@ -489,7 +590,22 @@ int cccd_pace_c_map(cccd_pace *p, const uint8_t *pk_map_ifd, size_t len, uint8_t
 	int rc = expect(p, true, STEP_MAP);
 	if (rc != CCCD_OK)
 		return rc;
+	if (p->prm.mapping == CCCD_PACE_IM) {
+		/* IM: the terminal's mapping data is t, exactly k bits; the answer is empty. */
+		if (out_len == NULL)
+			return CCCD_E_INVALID_ARG;
+		if (pk_map_ifd == NULL || len != p->key_len)
+			return finish(p, CCCD_E_AUTH_FAILED, STEP_FAILED);
+		memcpy(p->t, pk_map_ifd, len);
+		rc = im_map(p);
+		if (rc == CCCD_OK)
+			*out_len = 0;
+		return finish(p, rc, STEP_KA);
+	}
 	if (pk_map_ic == NULL || out_len == NULL)
+		return CCCD_E_INVALID_ARG;
+	/* CAM: the chip's static key must be there before the mapping key is spent. */
+	if (p->prm.mapping == CCCD_PACE_CAM && p->sk_cam_len == 0)
 		return CCCD_E_INVALID_ARG;
 	if (*out_len < p->pub_len) {
 		*out_len = p->pub_len;
@@ -500,6 +616,14 @@ int cccd_pace_c_map(cccd_pace *p, const uint8_t *pk_map_ifd, size_t len, uint8_t
 	rc = make_key(p, p->fixed_map, p->sk_map, &p->sk_map_len, p->pk_map_ic);
 	if (rc == CCCD_OK && cccd_ct_equal(p->pk_map_ic, p->pk_map_ifd, p->pub_len))
 		rc = CCCD_E_AUTH_FAILED;
+	if (rc == CCCD_OK && p->prm.mapping == CCCD_PACE_CAM) {
+		/* CA_IC = SK_IC^-1 * SK_map,IC mod n, now: SK_map,IC is wiped by the mapping
+		 * and SK_IC is not needed after this. */
+		rc = cccd_group_cam_data(p->grp, p->sk_cam, p->sk_cam_len, p->sk_map,
+					 p->sk_map_len, p->ca_ic);
+		p->ca_ic_len = cccd_group_priv_len(p->grp);
+		cccd_memzero(p->sk_cam, sizeof(p->sk_cam));
+	}
 	if (rc == CCCD_OK)
 		rc = do_map(p, p->pk_map_ifd);
 	if (rc == CCCD_OK)
@@ -555,36 +679,141 @@ int cccd_pace_c_token(cccd_pace *p, const uint8_t *t_ifd, size_t len, uint8_t *t
 	return finish(p, rc, STEP_DONE);
 }
 
-/* ---- Integrated Mapping and CAM (not yet) ---- */
+/* ---- Integrated Mapping and CAM ---- */
 
 int cccd_pace_set_fixed_t(cccd_pace *p, const uint8_t *t, size_t t_len)
 {
-	(void)p, (void)t, (void)t_len;
-	return CCCD_E_UNSUPPORTED;
+	if (p == NULL || p->chip || p->prm.mapping != CCCD_PACE_IM ||
+	    (p->at != STEP_NONCE && p->at != STEP_MAP_KEY) || t == NULL || t_len != p->key_len)
+		return CCCD_E_INVALID_ARG;
+	memcpy(p->t, t, t_len);
+	p->fixed_t = true;
+	return CCCD_OK;
 }
 
 int cccd_pace_c_set_cam_key(cccd_pace *p, const uint8_t *sk, size_t sk_len)
 {
-	(void)p, (void)sk, (void)sk_len;
-	return CCCD_E_UNSUPPORTED;
+	if (p == NULL || !p->chip || p->prm.mapping != CCCD_PACE_CAM ||
+	    (p->at != STEP_NONCE && p->at != STEP_MAP) || sk == NULL || sk_len == 0 ||
+	    sk_len > PRIV_MAX)
+		return CCCD_E_INVALID_ARG;
+	/* 1 <= SK_IC < n, as a key over the PACE domain parameters must be. */
+	if (cccd_group_check_scalar(p->grp, sk, sk_len) != CCCD_OK)
+		return CCCD_E_INVALID_ARG;
+	memcpy(p->sk_cam, sk, sk_len);
+	p->sk_cam_len = sk_len;
+	return CCCD_OK;
+}
+
+/* The CAM data cipher (9303-11 4.4.3.5): AES-CBC under KS_enc with IV = E(KS_enc, -1),
+ * the all-ones block. */
+static int cam_crypt(const cccd_pace *p, int encrypt, const uint8_t *in, size_t len,
+		     uint8_t *out)
+{
+	static const uint8_t ones[16] = {0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF,
+					 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF};
+	uint8_t iv[16];
+	int rc = cccd_aes_ecb_block(p->ks_enc, p->key_len, ones, iv);
+	if (rc == CCCD_OK)
+		rc = cccd_aes_cbc(encrypt, p->ks_enc, p->key_len, iv, in, len, out);
+	cccd_memzero(iv, sizeof(iv));
+	return rc;
 }
 
 int cccd_pace_c_cam_data(cccd_pace *p, uint8_t *a_ic, size_t *len)
 {
-	(void)p, (void)a_ic, (void)len;
-	return CCCD_E_UNSUPPORTED;
+	int rc = expect(p, true, STEP_DONE);
+	if (rc != CCCD_OK)
+		return rc;
+	if (p->prm.mapping != CCCD_PACE_CAM || p->ca_ic_len == 0 || a_ic == NULL || len == NULL)
+		return CCCD_E_INVALID_ARG;
+	/* ISO/IEC 9797-1 padding method 2 up to whole blocks (Appendix I: 32 -> 48). */
+	size_t n = (p->ca_ic_len / 16 + 1) * 16;
+	if (*len < n) {
+		*len = n;
+		return CCCD_E_BUFFER_TOO_SMALL;
+	}
+	uint8_t buf[A_IC_MAX];
+	memset(buf, 0, sizeof(buf));
+	memcpy(buf, p->ca_ic, p->ca_ic_len);
+	buf[p->ca_ic_len] = 0x80;
+	rc = cam_crypt(p, 1, buf, n, a_ic);
+	cccd_memzero(buf, sizeof(buf));
+	if (rc == CCCD_OK)
+		*len = n;
+	return rc;
 }
 
 int cccd_pace_t_cam_data(cccd_pace *p, const uint8_t *a_ic, size_t len, cccd_pace_cam *out)
 {
-	(void)p, (void)a_ic, (void)len, (void)out;
-	return CCCD_E_UNSUPPORTED;
+	int rc = expect(p, false, STEP_DONE);
+	if (rc != CCCD_OK)
+		return rc;
+	if (p->prm.mapping != CCCD_PACE_CAM || out == NULL)
+		return CCCD_E_INVALID_ARG;
+	/* A bad A_IC fails chip authentication, not PACE: the session keys stay good (the
+	 * tokens proved the password), so the run is not marked failed and the caller
+	 * decides; out is left untouched. */
+	size_t order_len = cccd_group_priv_len(p->grp);
+	if (a_ic == NULL || len == 0 || len % 16 != 0 || len > A_IC_MAX)
+		return CCCD_E_AUTH_FAILED;
+	uint8_t buf[A_IC_MAX];
+	rc = cam_crypt(p, 0, a_ic, len, buf);
+	size_t v = len;
+	if (rc == CCCD_OK) {
+		/* Strip padding method 2: trailing zeros, then the 0x80 marker. */
+		while (v > 0 && buf[v - 1] == 0x00)
+			v--;
+		if (v == 0 || buf[v - 1] != 0x80)
+			rc = CCCD_E_AUTH_FAILED;
+		else
+			v--;
+	}
+	/* CA_IC is a scalar 0 < CA_IC < n; a chip may drop its leading zeros. */
+	if (rc == CCCD_OK && (v == 0 || v > order_len))
+		rc = CCCD_E_AUTH_FAILED;
+	if (rc == CCCD_OK)
+		rc = cccd_group_check_scalar(p->grp, buf, v);
+	if (rc == CCCD_OK) {
+		memset(p->ca_ic, 0, order_len - v);
+		memcpy(p->ca_ic + order_len - v, buf, v);
+		p->ca_ic_len = order_len;
+		memset(out, 0, sizeof(*out));
+		out->parameter_id = p->prm.parameter_id;
+		memcpy(out->ca_ic, p->ca_ic, order_len);
+		out->ca_ic_len = order_len;
+		memcpy(out->pk_map_ic, p->pk_map_ic, p->pub_len);
+		out->pk_map_ic_len = p->pub_len;
+	}
+	cccd_memzero(buf, sizeof(buf));
+	return rc;
 }
 
 int cccd_pace_cam_verify(const cccd_pace_cam *cam, const uint8_t *pk_ic, size_t pk_len)
 {
-	(void)cam, (void)pk_ic, (void)pk_len;
-	return CCCD_E_UNSUPPORTED;
+	if (cam == NULL || pk_ic == NULL || cam->ca_ic_len == 0 ||
+	    cam->ca_ic_len > sizeof(cam->ca_ic) || cam->pk_map_ic_len > sizeof(cam->pk_map_ic))
+		return CCCD_E_INVALID_ARG;
+	cccd_group *g = NULL;
+	int rc = cccd_group_new(cam->parameter_id, &g);
+	if (rc == CCCD_OK && !cccd_group_is_ec(g))
+		rc = CCCD_E_UNSUPPORTED;
+	size_t n = cccd_group_pub_len(g);
+	/* A point of another length lies on another curve. */
+	if (rc == CCCD_OK && (pk_len != n || cam->pk_map_ic_len != n))
+		rc = CCCD_E_UNSUPPORTED;
+	/* KA(CA_IC, PK_IC, D_IC) over the static domain parameters, compared as the whole
+	 * point: CA_IC * PK_IC = SK_map,IC * G = PK_map,IC only for the chip's own key. */
+	uint8_t pt[PUB_MAX];
+	if (rc == CCCD_OK) {
+		rc = cccd_group_gm_shared(g, cam->ca_ic, cam->ca_ic_len, pk_ic, pk_len, pt);
+		if (rc == CCCD_E_INVALID_ARG) /* CA_IC out of range */
+			rc = CCCD_E_AUTH_FAILED;
+	}
+	if (rc == CCCD_OK && !cccd_ct_equal(pt, cam->pk_map_ic, n))
+		rc = CCCD_E_AUTH_FAILED;
+	cccd_group_free(g);
+	return rc;
 }
 
 /* ---- results ---- */
@@ -610,10 +839,24 @@ int cccd_pace_get(const cccd_pace *p, cccd_pace_value v, uint8_t *out, size_t ca
 		src = p->s, n = p->s_len, term_after = STEP_MAP_KEY, chip_after = STEP_MAP;
 		break;
 	case CCCD_PACE_PK_MAP_IFD:
+		if (p->prm.mapping == CCCD_PACE_IM)
+			return CCCD_E_NOT_FOUND; /* IM sends t instead */
 		src = p->pk_map_ifd, term_after = STEP_MAP, chip_after = STEP_KA;
 		break;
 	case CCCD_PACE_H:
+		if (p->prm.mapping == CCCD_PACE_IM)
+			return CCCD_E_NOT_FOUND;
 		src = p->h, term_after = STEP_KA_KEY, chip_after = STEP_KA;
+		break;
+	case CCCD_PACE_T:
+		if (p->prm.mapping != CCCD_PACE_IM)
+			return CCCD_E_NOT_FOUND;
+		src = p->t, n = p->key_len, term_after = STEP_MAP, chip_after = STEP_KA;
+		break;
+	case CCCD_PACE_CA_IC:
+		if (p->prm.mapping != CCCD_PACE_CAM || p->ca_ic_len == 0)
+			return CCCD_E_NOT_FOUND;
+		src = p->ca_ic, n = p->ca_ic_len, term_after = STEP_DONE, chip_after = STEP_KA;
 		break;
 	case CCCD_PACE_G_MAPPED:
 		src = p->g_mapped, term_after = STEP_KA_KEY, chip_after = STEP_KA;

@@ -113,4 +113,21 @@ int cccd_group_gm_map(cccd_group *g, const uint8_t *s, size_t s_len, const uint8
 /* The current generator, encoded like a public key. */
 int cccd_group_generator(const cccd_group *g, uint8_t *out);
 
+/* Bits of the field prime (EC) or of the modulus (DH): the Integrated Mapping's
+ * pseudo-random function produces at least this many bits plus 64. */
+size_t cccd_group_field_bits(const cccd_group *g);
+/* Integrated Mapping (9303-11 4.4.3.3.2): x is the pseudo-random output R(s,t) as a
+ * big-endian number of any length; it is reduced mod p and mapped into the group, and
+ * the result becomes the generator. EC: the point encoding of 9303-11 Appendix B
+ * (needs p = 3 mod 4: CCCD_E_UNSUPPORTED for P-224); DH: x^((p-1)/q) mod p.
+ * CCCD_E_AUTH_FAILED for a degenerate result (0, 1, no inverse). */
+int cccd_group_im_map(cccd_group *g, const uint8_t *x, size_t x_len);
+/* Checks that v (big-endian) is a valid scalar: 0 < v < order. CCCD_E_AUTH_FAILED
+ * when it is not. */
+int cccd_group_check_scalar(const cccd_group *g, const uint8_t *v, size_t len);
+/* Chip Authentication Mapping (9303-11 4.4.3.5.1): ca = sk_ic^-1 * sk_map mod order,
+ * written as cccd_group_priv_len bytes. */
+int cccd_group_cam_data(const cccd_group *g, const uint8_t *sk_ic, size_t sk_ic_len,
+			const uint8_t *sk_map, size_t sk_map_len, uint8_t *ca);
+
 #endif

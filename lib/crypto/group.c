@@ -498,3 +498,202 @@ int cccd_group_generator(const cccd_group *g, uint8_t *out)
 	BN_CTX_free(bn);
 	return rc;
 }
+
+size_t cccd_group_field_bits(const cccd_group *g)
+{
+	if (g == NULL)
+		return 0;
+	return g->ec ? (size_t)EC_GROUP_get_degree(g->curve) : (size_t)BN_num_bits(g->p);
+}
+
+/* Replaces the curve's generator by pt (same order and cofactor). */
+static int ec_set_generator(cccd_group *g, const EC_POINT *pt)
+{
+	EC_GROUP *mapped = EC_GROUP_dup(g->curve);
+	if (mapped == NULL)
+		return CCCD_E_NOMEM;
+	if (EC_GROUP_set_generator(mapped, pt, EC_GROUP_get0_order(g->curve),
+				   EC_GROUP_get0_cofactor(g->curve)) != 1) {
+		EC_GROUP_free(mapped);
+		return CCCD_E_CRYPTO;
+	}
+	EC_GROUP_free(g->curve);
+	g->curve = mapped;
+	g->order = EC_GROUP_get0_order(g->curve);
+	return CCCD_OK;
+}
+
+/* The point encoding of 9303-11 Appendix B.2 (Brier et al., simplified SWU) in affine
+ * coordinates: t in GF(p), 0 < t < p, to a point of the curve. With cofactor 1 (every
+ * curve of the table) the point is already in the prime-order group. The inputs are
+ * secret (they come from the nonce s), hence the constant-time flag on them. */
+static int ec_im_map(cccd_group *g, BIGNUM *t, BN_CTX *bn)
+{
+	EC_POINT *pt = NULL;
+	BN_CTX_start(bn);
+	BIGNUM *p = BN_CTX_get(bn), *a = BN_CTX_get(bn), *b = BN_CTX_get(bn);
+	BIGNUM *alpha = BN_CTX_get(bn), *s1 = BN_CTX_get(bn), *x2 = BN_CTX_get(bn);
+	BIGNUM *x3 = BN_CTX_get(bn), *h2 = BN_CTX_get(bn), *u = BN_CTX_get(bn);
+	BIGNUM *e = BN_CTX_get(bn), *aa = BN_CTX_get(bn), *tmp = BN_CTX_get(bn);
+	BIGNUM *zero = BN_CTX_get(bn), *y = BN_CTX_get(bn);
+	int rc = CCCD_E_NOMEM;
+	if (zero == NULL || y == NULL)
+		goto done;
+	rc = CCCD_E_CRYPTO;
+	if (EC_GROUP_get_curve(g->curve, p, a, b, bn) != 1)
+		goto done;
+	rc = CCCD_E_UNSUPPORTED;
+	/* The square root below is an exponentiation that needs p = 3 mod 4; the cofactor
+	 * multiplication of step 10 is left out, so only cofactor 1 is accepted. */
+	if (BN_mod_word(p, 4) != 3 || BN_is_zero(a) || !BN_is_one(EC_GROUP_get0_cofactor(g->curve)))
+		goto done;
+	BN_zero(zero);
+	rc = CCCD_E_CRYPTO;
+	if (!BN_nnmod(t, t, p, bn))
+		goto done;
+	if (BN_is_zero(t)) {
+		rc = CCCD_E_AUTH_FAILED;
+		goto done;
+	}
+	BN_set_flags(t, BN_FLG_CONSTTIME);
+	/* 1. alpha = -t^2 */
+	if (!BN_mod_sqr(tmp, t, p, bn) || !BN_mod_sub(alpha, zero, tmp, p, bn))
+		goto done;
+	/* 2. X2 = -b * a^-1 * (1 + (alpha + alpha^2)^-1) */
+	if (!BN_mod_sqr(tmp, alpha, p, bn) || !BN_mod_add(s1, alpha, tmp, p, bn))
+		goto done;
+	if (BN_is_zero(s1)) { /* t = 1 or p-1: no inverse */
+		rc = CCCD_E_AUTH_FAILED;
+		goto done;
+	}
+	BN_set_flags(s1, BN_FLG_CONSTTIME);
+	if (BN_mod_inverse(tmp, s1, p, bn) == NULL || !BN_add_word(tmp, 1) ||
+	    BN_mod_inverse(x2, a, p, bn) == NULL || !BN_mod_mul(x2, x2, tmp, p, bn) ||
+	    !BN_mod_mul(x2, x2, b, p, bn) || !BN_mod_sub(x2, zero, x2, p, bn))
+		goto done;
+	/* 3. X3 = alpha * X2 */
+	if (!BN_mod_mul(x3, alpha, x2, p, bn))
+		goto done;
+	/* 4. h2 = X2^3 + a*X2 + b */
+	if (!BN_mod_sqr(tmp, x2, p, bn) || !BN_mod_add(tmp, tmp, a, p, bn) ||
+	    !BN_mod_mul(tmp, tmp, x2, p, bn) || !BN_mod_add(h2, tmp, b, p, bn))
+		goto done;
+	/* 6. U = t^3 * h2 */
+	if (!BN_mod_sqr(tmp, t, p, bn) || !BN_mod_mul(tmp, tmp, t, p, bn) ||
+	    !BN_mod_mul(u, tmp, h2, p, bn))
+		goto done;
+	/* 7. A = h2^(p-1-(p+1)/4) */
+	if (!BN_copy(tmp, p) || !BN_add_word(tmp, 1) || !BN_rshift(tmp, tmp, 2) ||
+	    !BN_sub(e, p, tmp) || !BN_sub_word(e, 1))
+		goto done;
+	BN_set_flags(h2, BN_FLG_CONSTTIME);
+	if (!BN_mod_exp(aa, h2, e, p, bn))
+		goto done;
+	/* 8./9. A^2 * h2 = 1: (X2, A*h2), otherwise (X3, A*U) */
+	if (!BN_mod_sqr(tmp, aa, p, bn) || !BN_mod_mul(tmp, tmp, h2, p, bn))
+		goto done;
+	const BIGNUM *x = x2;
+	if (BN_is_one(tmp)) {
+		if (!BN_mod_mul(y, aa, h2, p, bn))
+			goto done;
+	} else {
+		x = x3;
+		if (!BN_mod_mul(y, aa, u, p, bn))
+			goto done;
+	}
+	rc = CCCD_E_NOMEM;
+	pt = EC_POINT_new(g->curve);
+	if (pt == NULL)
+		goto done;
+	rc = CCCD_E_AUTH_FAILED;
+	if (EC_POINT_set_affine_coordinates(g->curve, pt, x, y, bn) != 1 ||
+	    EC_POINT_is_on_curve(g->curve, pt, bn) != 1 || EC_POINT_is_at_infinity(g->curve, pt))
+		goto done;
+	rc = ec_set_generator(g, pt);
+done:
+	EC_POINT_clear_free(pt);
+	/* Everything here derives from the nonce. */
+	for (BIGNUM *v[] = {alpha, s1, x2, x3, h2, u, aa, tmp, y}, **i = v; i < v + 9; i++)
+		if (*i != NULL)
+			BN_clear(*i);
+	BN_CTX_end(bn);
+	return rc;
+}
+
+/* DH: g~ = x^((p-1)/q) mod p, which lies in the order-q subgroup; 0 and 1 refused. */
+static int dh_im_map(cccd_group *g, BIGNUM *x, BN_CTX *bn)
+{
+	BN_CTX_start(bn);
+	BIGNUM *a = BN_CTX_get(bn);
+	BIGNUM *gm = BN_secure_new();
+	int rc = CCCD_E_NOMEM;
+	if (a == NULL || gm == NULL)
+		goto done;
+	rc = CCCD_E_CRYPTO;
+	if (!BN_nnmod(x, x, g->p, bn) || !BN_copy(a, g->p) || !BN_sub_word(a, 1) ||
+	    !BN_div(a, NULL, a, g->q, bn))
+		goto done;
+	BN_set_flags(x, BN_FLG_CONSTTIME);
+	if (!BN_mod_exp(gm, x, a, g->p, bn))
+		goto done;
+	rc = CCCD_E_AUTH_FAILED;
+	if (BN_is_zero(gm) || BN_is_one(gm))
+		goto done;
+	BN_clear_free(g->g);
+	g->g = gm;
+	gm = NULL;
+	rc = CCCD_OK;
+done:
+	BN_clear_free(gm);
+	BN_CTX_end(bn);
+	return rc;
+}
+
+int cccd_group_im_map(cccd_group *g, const uint8_t *x, size_t x_len)
+{
+	if (g == NULL || x == NULL || x_len == 0 || x_len > 1024)
+		return CCCD_E_INVALID_ARG;
+	BN_CTX *bn = BN_CTX_secure_new();
+	BIGNUM *xn = BN_secure_new();
+	int rc = CCCD_E_NOMEM;
+	if (bn != NULL && xn != NULL && BN_bin2bn(x, (int)x_len, xn) != NULL)
+		rc = g->ec ? ec_im_map(g, xn, bn) : dh_im_map(g, xn, bn);
+	BN_clear_free(xn);
+	BN_CTX_free(bn);
+	return rc;
+}
+
+int cccd_group_check_scalar(const cccd_group *g, const uint8_t *v, size_t len)
+{
+	if (g == NULL)
+		return CCCD_E_INVALID_ARG;
+	BIGNUM *x;
+	int rc = priv_decode(g, v, len, &x);
+	BN_clear_free(x);
+	return rc == CCCD_E_INVALID_ARG ? CCCD_E_AUTH_FAILED : rc;
+}
+
+int cccd_group_cam_data(const cccd_group *g, const uint8_t *sk_ic, size_t sk_ic_len,
+			const uint8_t *sk_map, size_t sk_map_len, uint8_t *ca)
+{
+	if (g == NULL || ca == NULL)
+		return CCCD_E_INVALID_ARG;
+	BIGNUM *ic = NULL, *map = NULL;
+	int rc = priv_decode(g, sk_ic, sk_ic_len, &ic);
+	if (rc == CCCD_OK)
+		rc = priv_decode(g, sk_map, sk_map_len, &map);
+	BN_CTX *bn = rc == CCCD_OK ? BN_CTX_secure_new() : NULL;
+	BIGNUM *r = rc == CCCD_OK ? BN_secure_new() : NULL;
+	if (rc == CCCD_OK && (bn == NULL || r == NULL))
+		rc = CCCD_E_NOMEM;
+	/* The order is prime, so every key 1 <= sk_ic < order has an inverse. */
+	if (rc == CCCD_OK && (BN_mod_inverse(r, ic, g->order, bn) == NULL ||
+			      !BN_mod_mul(r, r, map, g->order, bn) ||
+			      BN_bn2binpad(r, ca, (int)g->order_len) != (int)g->order_len))
+		rc = CCCD_E_CRYPTO;
+	BN_clear_free(r);
+	BN_CTX_free(bn);
+	BN_clear_free(ic);
+	BN_clear_free(map);
+	return rc;
+}

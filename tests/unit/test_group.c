@@ -1,5 +1,6 @@
 /* Key agreement groups: every standardized parameter id, key agreement both ways,
- * Generic Mapping consistency, and rejection of invalid peer keys. */
+ * Generic Mapping consistency, rejection of invalid peer keys, the Integrated Mapping
+ * maps and the Chip Authentication Mapping arithmetic. */
 #include "t.h"
 
 #include "cccd/error.h"
@@ -131,11 +132,100 @@ static void test_known_point(void)
 	cccd_group_free(g);
 }
 
+/* IM: the same input maps to the same generator on two group objects, a valid one
+ * (key agreement works over it); degenerate inputs (0, p, 1) are refused; secp224r1 is
+ * not supported. */
+static void test_im_map(int id)
+{
+	cccd_group *a = NULL, *b = NULL;
+	CHECK_EQ_INT(cccd_group_new(id, &a), CCCD_OK);
+	CHECK_EQ_INT(cccd_group_new(id, &b), CCCD_OK);
+	if (a == NULL || b == NULL) {
+		cccd_group_free(a);
+		cccd_group_free(b);
+		return;
+	}
+	uint8_t x[288], ga[300], gb[300], g0[300];
+	for (size_t i = 0; i < sizeof(x); i++)
+		x[i] = (uint8_t)(i * 13 + (size_t)id);
+	size_t bits = cccd_group_field_bits(a);
+	CHECK(bits >= 192 && bits <= 2048);
+	size_t n = (bits + 64 + 127) / 128 * 16;
+	CHECK_EQ_INT(cccd_group_generator(a, g0), CCCD_OK);
+	int rc = cccd_group_im_map(a, x, n);
+	if (id == 10) {
+		CHECK_EQ_INT(rc, CCCD_E_UNSUPPORTED);
+		cccd_group_free(a);
+		cccd_group_free(b);
+		return;
+	}
+	CHECK_EQ_INT(rc, CCCD_OK);
+	CHECK_EQ_INT(cccd_group_im_map(b, x, n), CCCD_OK);
+	size_t pl = cccd_group_pub_len(a);
+	CHECK_EQ_INT(cccd_group_generator(a, ga), CCCD_OK);
+	CHECK_EQ_INT(cccd_group_generator(b, gb), CCCD_OK);
+	CHECK(memcmp(ga, gb, pl) == 0 && memcmp(ga, g0, pl) != 0);
+	CHECK_EQ_INT(cccd_group_check_pub(a, ga, pl), CCCD_OK);
+	uint8_t ska[66], pka[300], skb[66], pkb[300], ka[300], kb[300];
+	CHECK_EQ_INT(cccd_group_keygen(a, ska, pka), CCCD_OK);
+	CHECK_EQ_INT(cccd_group_keygen(b, skb, pkb), CCCD_OK);
+	size_t sl = cccd_group_priv_len(a);
+	CHECK_EQ_INT(cccd_group_agree(a, ska, sl, pkb, pl, ka), CCCD_OK);
+	CHECK_EQ_INT(cccd_group_agree(b, skb, sl, pka, pl, kb), CCCD_OK);
+	CHECK(memcmp(ka, kb, cccd_group_secret_len(a)) == 0);
+	cccd_group_free(a);
+	cccd_group_free(b);
+
+	/* x = 0 and x = 1 (mod p) give no generator */
+	memset(x, 0, sizeof(x));
+	CHECK_EQ_INT(cccd_group_new(id, &a), CCCD_OK);
+	CHECK_EQ_INT(cccd_group_im_map(a, x, n), CCCD_E_AUTH_FAILED);
+	x[n - 1] = 1;
+	CHECK_EQ_INT(cccd_group_im_map(a, x, n), CCCD_E_AUTH_FAILED);
+	CHECK_EQ_INT(cccd_group_im_map(a, x, 0), CCCD_E_INVALID_ARG);
+	CHECK_EQ_INT(cccd_group_im_map(a, NULL, n), CCCD_E_INVALID_ARG);
+	CHECK_EQ_INT(cccd_group_generator(a, ga), CCCD_OK);
+	CHECK(memcmp(ga, g0, pl) == 0); /* a failed map leaves the generator */
+	cccd_group_free(a);
+}
+
+/* CAM: CA = sk_ic^-1 * sk_map, so CA * (sk_ic * G) = sk_map * G. */
+static void test_cam_arith(int id)
+{
+	cccd_group *g = NULL;
+	CHECK_EQ_INT(cccd_group_new(id, &g), CCCD_OK);
+	if (g == NULL)
+		return;
+	uint8_t sk_ic[66], pk_ic[300], sk_map[66], pk_map[300], ca[66], got[300];
+	size_t sl = cccd_group_priv_len(g), pl = cccd_group_pub_len(g);
+	CHECK_EQ_INT(cccd_group_keygen(g, sk_ic, pk_ic), CCCD_OK);
+	CHECK_EQ_INT(cccd_group_keygen(g, sk_map, pk_map), CCCD_OK);
+	CHECK_EQ_INT(cccd_group_cam_data(g, sk_ic, sl, sk_map, sl, ca), CCCD_OK);
+	CHECK_EQ_INT(cccd_group_check_scalar(g, ca, sl), CCCD_OK);
+	CHECK_EQ_INT(cccd_group_gm_shared(g, ca, sl, pk_ic, pl, got), CCCD_OK);
+	CHECK(memcmp(got, pk_map, pl) == 0);
+	uint8_t zero[66] = {0}, ones[66];
+	memset(ones, 0xFF, sizeof(ones));
+	CHECK_EQ_INT(cccd_group_check_scalar(g, zero, sl), CCCD_E_AUTH_FAILED);
+	CHECK_EQ_INT(cccd_group_check_scalar(g, ones, sl), CCCD_E_AUTH_FAILED);
+	CHECK_EQ_INT(cccd_group_check_scalar(g, ca, 0), CCCD_E_AUTH_FAILED);
+	CHECK_EQ_INT(cccd_group_cam_data(g, zero, sl, sk_map, sl, ca), CCCD_E_INVALID_ARG);
+	CHECK_EQ_INT(cccd_group_cam_data(g, sk_ic, sl, ones, sl, ca), CCCD_E_INVALID_ARG);
+	CHECK_EQ_INT(cccd_group_cam_data(g, sk_ic, sl, sk_map, sl, NULL), CCCD_E_INVALID_ARG);
+	cccd_group_free(g);
+}
+
 int main(void)
 {
 	for (size_t i = 0; i < sizeof(ids) / sizeof(ids[0]); i++)
 		test_sizes_and_agreement(ids[i]);
 	test_known_point();
+	for (size_t i = 0; i < sizeof(ids) / sizeof(ids[0]); i++) {
+		test_im_map(ids[i]);
+		if (ids[i] >= 8)
+			test_cam_arith(ids[i]);
+	}
+	CHECK_EQ_INT(cccd_group_field_bits(NULL), 0);
 
 	static const int unsupported[] = {-1, 3, 4, 5, 6, 7, 19, 31, 1000};
 	for (size_t i = 0; i < sizeof(unsupported) / sizeof(unsupported[0]); i++) {

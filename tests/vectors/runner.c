@@ -236,11 +236,51 @@ static int pace_k_pi(const char *type, const char *password, cccd_cipher c, uint
 	return rc == CCCD_OK ? 0 : fail(w, "K_pi: cccd_key_export returned %s", err_text(rc));
 }
 
-/* The terminal's side of PACE with the vector's fixed ephemeral keys; every out value
- * listed is compared, and t_ic must be accepted. */
+/* PACE-CAM after the tokens: decrypts in.a_ic (out.ca_ic) and checks it against the
+ * chip's static key in.pk_ic (out.cam_valid). */
+static int pace_cam(cccd_pace *p, json_t *in, json_t *out, why *w)
+{
+	uint8_t *a_ic = NULL, *pk_ic = NULL;
+	size_t a_len, pk_len;
+	int bad = 1;
+	json_t *want_valid = json_object_get(out, "cam_valid");
+	if (want_valid != NULL && !json_is_boolean(want_valid))
+		return fail(w, "out.cam_valid is not a boolean");
+	if (get_hex(in, "a_ic", &a_ic, &a_len, w) ||
+	    (want_valid != NULL && get_hex(in, "pk_ic", &pk_ic, &pk_len, w)))
+		goto done;
+	cccd_pace_cam cam;
+	int rc = cccd_pace_t_cam_data(p, a_ic, a_len, &cam);
+	if (rc != CCCD_OK) {
+		fail(w, "a_ic: cccd_pace_t_cam_data returned %s", err_text(rc));
+		goto done;
+	}
+	if (pace_check(p, CCCD_PACE_CA_IC, out, "ca_ic", w) ||
+	    pace_check_buf(out, "ca_ic", cam.ca_ic, cam.ca_ic_len, w))
+		goto done;
+	if (want_valid != NULL) {
+		rc = cccd_pace_cam_verify(&cam, pk_ic, pk_len);
+		if (rc != CCCD_OK && rc != CCCD_E_AUTH_FAILED) {
+			fail(w, "cam_valid: cccd_pace_cam_verify returned %s", err_text(rc));
+			goto done;
+		}
+		if ((rc == CCCD_OK) != json_is_true(want_valid)) {
+			fail(w, "cam_valid: got %s, want %s", rc == CCCD_OK ? "true" : "false",
+			     json_is_true(want_valid) ? "true" : "false");
+			goto done;
+		}
+	}
+	bad = 0;
+done:
+	free(a_ic);
+	free(pk_ic);
+	return bad;
+}
+
+/* The terminal's side of PACE with the vector's fixed ephemeral keys (and, for IM, the
+ * fixed nonce t); every out value listed is compared, and t_ic must be accepted. */
 static int run_pace(json_t *in, json_t *out, why *w)
 {
-	static const uint8_t pace_arc[] = {0x04, 0x00, 0x7F, 0x00, 0x07, 0x02, 0x02, 0x04};
 	const char *type, *password;
 	json_t *pid = json_object_get(in, "parameter_id");
 	if (get_str(in, "in", "password_type", &type, w) ||
@@ -251,8 +291,9 @@ static int run_pace(json_t *in, json_t *out, why *w)
 		return fail(w, "in.parameter_id missing or not in 0..31");
 	int bad = 1;
 	uint8_t *oid = NULL, *z = NULL, *sk_ka = NULL, *pk_ka_ic = NULL, *sk_map = NULL,
-		*pk_map_ic = NULL;
-	size_t oid_len, z_len, sk_ka_len, pk_ka_ic_len, sk_map_len = 0, pk_map_ic_len = 0;
+		*pk_map_ic = NULL, *t = NULL;
+	size_t oid_len, z_len, sk_ka_len, pk_ka_ic_len, sk_map_len = 0, pk_map_ic_len = 0,
+		t_len = 0;
 	cccd_pace *p = NULL;
 	uint8_t k_pi[32], buf[512], *pk = buf;
 	size_t len;
@@ -262,18 +303,16 @@ static int run_pace(json_t *in, json_t *out, why *w)
 		goto done;
 	cccd_pace_params prm;
 	int rc = cccd_pace_params_from_oid(oid, oid_len, (int)json_integer_value(pid), &prm);
-	if (rc == CCCD_E_UNSUPPORTED && oid_len == sizeof(pace_arc) + 2 &&
-	    memcmp(oid, pace_arc, sizeof(pace_arc)) == 0 &&
-	    (oid[8] == 3 || oid[8] == 4 || oid[8] == 6)) {
-		fail(w, "PACE %s not supported yet", oid[8] == 6 ? "CAM" : "IM");
-		goto done;
-	}
 	if (rc != CCCD_OK) {
 		fail(w, "cccd_pace_params_from_oid returned %s", err_text(rc));
 		goto done;
 	}
-	if (get_hex(in, "sk_map_ifd", &sk_map, &sk_map_len, w) ||
-	    get_hex(in, "pk_map_ic", &pk_map_ic, &pk_map_ic_len, w))
+	bool im = prm.mapping == CCCD_PACE_IM;
+	/* IM maps with the terminal's nonce t and an empty chip answer; GM and CAM
+	 * exchange mapping keys. */
+	if (im ? get_hex(in, "t", &t, &t_len, w)
+	       : (get_hex(in, "sk_map_ifd", &sk_map, &sk_map_len, w) ||
+		  get_hex(in, "pk_map_ic", &pk_map_ic, &pk_map_ic_len, w)))
 		goto done;
 	if (pace_k_pi(type, password, prm.cipher, k_pi, w) ||
 	    pace_check_buf(out, "k_pi", k_pi, cccd_cipher_key_len(prm.cipher), w))
@@ -283,6 +322,10 @@ static int run_pace(json_t *in, json_t *out, why *w)
 	if (rc == CCCD_OK) {
 		step = "cccd_pace_set_fixed";
 		rc = cccd_pace_set_fixed(p, sk_map, sk_map_len, sk_ka, sk_ka_len, NULL, 0);
+	}
+	if (rc == CCCD_OK && im) {
+		step = "cccd_pace_set_fixed_t";
+		rc = cccd_pace_set_fixed_t(p, t, t_len);
 	}
 	if (rc == CCCD_OK) {
 		step = "cccd_pace_t_nonce";
@@ -299,7 +342,9 @@ static int run_pace(json_t *in, json_t *out, why *w)
 		fail(w, "cccd_pace_t_map_key returned %s", err_text(rc));
 		goto done;
 	}
-	if (pace_check_buf(out, "pk_map_ifd", pk, len, w))
+	/* IM sends t, not a key: a pk_map_ifd in out then fails (cccd_pace_get: not found). */
+	if (im ? pace_check(p, CCCD_PACE_PK_MAP_IFD, out, "pk_map_ifd", w)
+	       : pace_check_buf(out, "pk_map_ifd", pk, len, w))
 		goto done;
 	if ((rc = cccd_pace_t_map(p, pk_map_ic, pk_map_ic_len)) != CCCD_OK) {
 		fail(w, "cccd_pace_t_map returned %s", err_text(rc));
@@ -330,6 +375,12 @@ static int run_pace(json_t *in, json_t *out, why *w)
 	}
 	if (pace_check_buf(out, "t_ifd", buf, len, w))
 		goto done;
+	bool cam = prm.mapping == CCCD_PACE_CAM;
+	if (cam && json_object_get(out, "t_ic") == NULL &&
+	    (json_object_get(out, "ca_ic") != NULL || json_object_get(out, "cam_valid") != NULL)) {
+		fail(w, "ca_ic and cam_valid need out.t_ic (CAM data comes after the tokens)");
+		goto done;
+	}
 	if (json_object_get(out, "t_ic") != NULL) {
 		uint8_t *t_ic = NULL;
 		size_t t_ic_len = 0;
@@ -346,6 +397,10 @@ static int run_pace(json_t *in, json_t *out, why *w)
 			fail(w, "t_ic: cccd_pace_t_verify returned %s", err_text(rc));
 			goto done;
 		}
+		if (cam && (json_object_get(out, "ca_ic") != NULL ||
+			    json_object_get(out, "cam_valid") != NULL) &&
+		    pace_cam(p, in, out, w))
+			goto done;
 	}
 	bad = 0;
 done:
@@ -357,6 +412,7 @@ done:
 	free(pk_ka_ic);
 	free(sk_map);
 	free(pk_map_ic);
+	free(t);
 	return bad;
 }
 
