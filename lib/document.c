@@ -46,6 +46,17 @@ cccd_file cccd_file_identify(const uint8_t *data, size_t len)
 	for (size_t i = 0; i < FILE_TABLE_LEN; i++)
 		if (file_table[i].tag != 0 && file_table[i].tag == data[0])
 			return file_table[i].file;
+	if (data[0] == 0x30) {
+		/* A bare ContentInfo: EF.CardSecurity when it is a SignedData over
+		 * SecurityInfos (what a dump of a PACE-CAM card holds). */
+		cccd_secinfos *s = NULL;
+		cccd_diag d;
+		cccd_diag_clear(&d);
+		if (cccd_card_security_parse(data, len, &s, &d) == CCCD_OK) {
+			cccd_secinfos_free(s);
+			return CCCD_FILE_CARD_SECURITY;
+		}
+	}
 	return 0;
 }
 
@@ -155,6 +166,10 @@ static void drop_parsed(cccd_document *doc, cccd_file file)
 	case CCCD_FILE_CARD_ACCESS:
 		cccd_secinfos_free(doc->card_access);
 		doc->card_access = NULL;
+		break;
+	case CCCD_FILE_CARD_SECURITY:
+		cccd_secinfos_free(doc->card_security);
+		doc->card_security = NULL;
 		break;
 	default:
 		break;
@@ -301,6 +316,14 @@ static int parse_into(cccd_document *doc, cccd_file file, const uint8_t *buf, si
 		if ((rc = cccd_card_access_parse(buf, len, &s, d)) == CCCD_OK) {
 			drop_parsed(doc, file);
 			doc->card_access = s;
+		}
+		return rc;
+	}
+	case CCCD_FILE_CARD_SECURITY: {
+		cccd_secinfos *s = NULL;
+		if ((rc = cccd_card_security_parse(buf, len, &s, d)) == CCCD_OK) {
+			drop_parsed(doc, file);
+			doc->card_security = s;
 		}
 		return rc;
 	}

@@ -16,6 +16,7 @@ struct cccd_document {
 	cccd_dg2 *dg2;
 	cccd_dg13 *dg13;
 	cccd_secinfos *card_access;
+	cccd_secinfos *card_security; /* the signed SecurityInfos of EF.CardSecurity */
 	cccd_secinfos *dg14;
 	cccd_dg15 *dg15;
 	cccd_sod *sod;
@@ -23,6 +24,17 @@ struct cccd_document {
 	char *dg1_fields[CCCD_FIELD_MAX + 1];
 	/* "PACE" / "BAC" for a document cccd_read made, "" for one built from files. */
 	char access[8];
+	/* The PACE protocol the read used ("id-PACE-ECDH-CAM-AES-CBC-CMAC-128"), "" when
+	 * none; and how the chip outcome was reached ("PACE-CAM", "CA"), "" when it was
+	 * not proved or refuted. */
+	char pace_protocol[48];
+	char chip_method[12];
+	/* EF.CardSecurity signature and Document Signer chain (cccd_document_verify):
+	 * cccd_outcome values with reasons; NOT_CHECKED when absent. */
+	int cs_signature;
+	char cs_signature_reason[160];
+	int cs_chain;
+	char cs_chain_reason[160];
 	/* Outcomes of the trust checks (cccd_outcome values, indexed by cccd_check) with
 	 * a reason each; NOT_CHECKED (0) until a check ran. Chip Authentication is
 	 * recorded by cccd_read; the rest by cccd_document_verify (lib/pa). */

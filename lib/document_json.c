@@ -180,6 +180,18 @@ static int add_verification(const cccd_document *doc, json_t *root)
 		rc = put_check(pd, doc, CCCD_CHECK_SIGNATURE, "signature", "signature_reason");
 	if (rc == CCCD_OK)
 		rc = put_check(pd, doc, CCCD_CHECK_CHAIN, "chain", "chain_reason");
+	if (rc == CCCD_OK && doc->raw[CCCD_FILE_CARD_SECURITY].data != NULL &&
+	    doc->cs_signature_reason[0] != '\0') {
+		/* EF.CardSecurity's own signature and chain, once cccd_document_verify ran. */
+		rc = put_str(pd, "card_security", cccd_outcome_name((cccd_outcome)doc->cs_signature));
+		if (rc == CCCD_OK)
+			rc = put_str(pd, "card_security_reason", doc->cs_signature_reason);
+		if (rc == CCCD_OK)
+			rc = put_str(pd, "card_security_chain",
+				     cccd_outcome_name((cccd_outcome)doc->cs_chain));
+		if (rc == CCCD_OK && doc->cs_chain_reason[0] != '\0')
+			rc = put_str(pd, "card_security_chain_reason", doc->cs_chain_reason);
+	}
 	if (rc == CCCD_OK) {
 		rc = put(v, "passive_detail", pd);
 		pd = NULL;
@@ -188,8 +200,12 @@ static int add_verification(const cccd_document *doc, json_t *root)
 		rc = put_check(v, doc, CCCD_CHECK_ACTIVE, "active", "active_reason");
 	if (rc == CCCD_OK)
 		rc = put_check(v, doc, CCCD_CHECK_CHIP, "chip", "chip_reason");
+	if (rc == CCCD_OK && doc->chip_method[0] != '\0')
+		rc = put_str(v, "chip_method", doc->chip_method);
 	if (rc == CCCD_OK && doc->access[0] != '\0')
 		rc = put_str(v, "access", doc->access);
+	if (rc == CCCD_OK && doc->pace_protocol[0] != '\0')
+		rc = put_str(v, "pace_protocol", doc->pace_protocol);
 	if (rc == CCCD_OK && doc->qr_compared)
 		rc = add_qr_comparison(doc, v);
 	json_decref(h);
@@ -229,7 +245,7 @@ static int build(const cccd_document *doc, uint32_t flags, json_t *root)
 		if ((rc = put_part(root, "com", rc, part)) != CCCD_OK)
 			return rc;
 	}
-	if (doc->card_access != NULL || doc->dg14 != NULL) {
+	if (doc->card_access != NULL || doc->dg14 != NULL || doc->card_security != NULL) {
 		json_t *si = json_object();
 		if (si == NULL)
 			return CCCD_E_NOMEM;
@@ -238,6 +254,11 @@ static int build(const cccd_document *doc, uint32_t flags, json_t *root)
 			part = NULL;
 			rc = cccd_secinfos_json(doc->card_access, &part);
 			rc = put_part(si, "CardAccess", rc, part);
+		}
+		if (rc == CCCD_OK && doc->card_security != NULL) {
+			part = NULL;
+			rc = cccd_secinfos_json(doc->card_security, &part);
+			rc = put_part(si, "CardSecurity", rc, part);
 		}
 		if (rc == CCCD_OK && doc->dg14 != NULL) {
 			part = NULL;

@@ -50,6 +50,9 @@ typedef struct run {
 	cccd_read_options opt;
 	cccd_document *doc;
 	const char *access; /* "PACE" / "BAC" of the first authentication */
+	char pace_protocol[48]; /* name of the PACE protocol that last succeeded */
+	bool cs_tried;      /* EF.CardSecurity was looked for (once per read) */
+	size_t last_n;      /* length of the last GENERAL AUTHENTICATE answer in tmp */
 	bool authed;
 	uint8_t *card_access; /* EF.CardAccess as first read: a resumed card must match */
 	size_t card_access_len;
@@ -454,6 +457,7 @@ static int ga(run *R, bool last, uint8_t tag_out, const uint8_t *v, size_t vlen,
 	cccd_apdu a = {last ? 0x00 : 0x10, 0x86, 0x00, 0x00, data, dlen, 256};
 	size_t n = 0;
 	rc = cccd_card_command(&R->card, &a, R->tmp, sizeof(R->tmp), &n, sw);
+	R->last_n = rc == CCCD_OK ? n : 0;
 	if (rc != CCCD_OK)
 		return rc;
 	if (*sw != CCCD_SW_OK)
@@ -561,6 +565,27 @@ static int pace_with(run *R, const cccd_secinfo *info, const cccd_pace_params *p
 				    "PACE: the chip's authentication token is wrong");
 		goto done;
 	}
+	if (pp->mapping == CCCD_PACE_CAM) {
+		/* The chip's authentication data came with its token (DO'8A'); what it
+		 * proves is checked once the chip's static key is read (read_auth.c).
+		 * Missing or undecryptable data is a chip-authentication failure, not a
+		 * PACE one: the tokens already proved password and session keys, so the
+		 * read goes on and the chip is reported invalid (doc/design.md). */
+		const uint8_t *a_ic = NULL;
+		size_t a_len = 0;
+		R->auth.cam = true;
+		R->auth.cam_bad = CCCD_READ_CAM_OK;
+		if (cccd_pace_ga_unwrap(R->tmp, R->last_n, 0x8A, &a_ic, &a_len) != CCCD_OK) {
+			R->auth.cam_bad = CCCD_READ_CAM_MISSING;
+		} else if ((rc = cccd_pace_t_cam_data(p, a_ic, a_len, &R->auth.cam_data)) !=
+			   CCCD_OK) {
+			if (rc == CCCD_E_NOMEM)
+				goto done;
+			R->auth.cam_bad = CCCD_READ_CAM_BAD;
+		}
+	}
+	(void)snprintf(R->pace_protocol, sizeof(R->pace_protocol), "%.47s",
+		       info->protocol != NULL ? info->protocol->name : info->oid);
 	if ((rc = cccd_pace_start_sm(p, &R->card.sm)) != CCCD_OK)
 		rc = cccd_ctx_failf(R->ctx, rc, -1, "PACE: cannot start secure messaging");
 	goto done;
@@ -579,14 +604,20 @@ done:
 	return rc;
 }
 
-/* PACE with the first PACEInfo this library supports. */
+/* PACE with the PACEInfo of choice (doc/design.md): a supported Chip Authentication
+ * Mapping first, since it authenticates the chip at no extra cost; otherwise the first
+ * supported PACEInfo in the card's order (GM or IM, DH or ECDH, 3DES or AES alike). */
 static int do_pace(run *R, const cccd_secinfos *infos)
 {
 	size_t count = cccd_secinfos_count(infos);
-	for (size_t i = 0; i < count; i++) {
-		const cccd_secinfo *s = cccd_secinfos_get(infos, i);
+	for (size_t k = 0; k < 2 * count; k++) {
+		bool cam_pass = k < count;
+		const cccd_secinfo *s = cccd_secinfos_get(infos, k % count);
 		if (s->kind != CCCD_SECINFO_PACE || !s->has_parameter_id ||
 		    s->parameter_id < 0 || s->parameter_id > 31)
+			continue;
+		bool is_cam = s->protocol != NULL && s->protocol->mapping == CCCD_MAP_CAM;
+		if (is_cam != cam_pass)
 			continue;
 		cccd_pace_params pp;
 		if (cccd_pace_params_from_oid(s->oid_der, s->oid_der_len, (int)s->parameter_id,
@@ -672,6 +703,43 @@ done:
 	return rc;
 }
 
+/* EF.CardSecurity (MF, FID 011D), read once per read right after PACE-CAM (which
+ * 9303-11 pairs with it; after GM or IM the read keeps the APDUs of a plain CCCD read,
+ * whose chips refuse this file), before the application is selected (inside it 011D
+ * is EF.SOD). Absent or protected: skipped.
+ * A file that does not parse is left out with a warning: the data groups do not
+ * depend on it, and the CAM key then comes from DG14 only. */
+static int read_card_security(run *R)
+{
+	uint16_t sw = 0;
+	int rc = select_ef(R, 0x011D, &sw);
+	if (rc != CCCD_OK)
+		return rc;
+	if (sw != CCCD_SW_OK) {
+		cccd_log(R->ctx, CCCD_LOG_INFO, "no EF.CardSecurity (SELECT answered %04X)", sw);
+		return R->card.sm.active ? CCCD_OK : NEED_AUTH;
+	}
+	partial saved = R->cur;
+	memset(&R->cur, 0, sizeof(R->cur));
+	R->cur.file = CCCD_FILE_CARD_SECURITY;
+	rc = read_rest(R);
+	if (rc == SKIPPED) {
+		rc = R->card.sm.active ? CCCD_OK : NEED_AUTH;
+	} else if (rc == CCCD_OK) {
+		rc = cccd_document_add_file(R->doc, CCCD_FILE_CARD_SECURITY, R->cur.buf,
+					    R->cur.have);
+		if (rc != CCCD_OK && rc != CCCD_E_NOMEM) {
+			cccd_log(R->ctx, CCCD_LOG_WARN, "EF.CardSecurity left out: %s",
+				 cccd_ctx_error_message(R->ctx));
+			cccd_ctx_clear_error(R->ctx);
+			rc = CCCD_OK;
+		}
+	}
+	partial_reset(&R->cur, 0);
+	R->cur = saved;
+	return rc;
+}
+
 static bool pace_fallback_allowed(int rc)
 {
 	return rc != CCCD_E_WRONG_KEY && rc != CCCD_E_CARD_REMOVED && rc != CCCD_E_CARD_RESET &&
@@ -742,6 +810,14 @@ static int authenticate(run *R)
 			return rc;
 		method = "BAC";
 	} else {
+		if (!R->cs_tried && R->auth.cam) {
+			R->cs_tried = true;
+			rc = read_card_security(R);
+			if (rc == NEED_AUTH)
+				rc = do_pace(R, infos); /* the chip closed SM on the refusal */
+			if (rc != CCCD_OK)
+				return rc;
+		}
 		cccd_apdu sel = {0x00, 0xA4, 0x04, 0x0C, emrtd_aid, sizeof(emrtd_aid), 0};
 		uint16_t sw = 0;
 		size_t n = 0;
@@ -948,6 +1024,7 @@ int cccd_read(cccd_reader *reader, const cccd_key *key, const cccd_read_options 
 		reader->hooks.end(reader->user_data);
 	if (rc == CCCD_OK) {
 		snprintf(doc->access, sizeof(doc->access), "%s", R->access);
+		snprintf(doc->pace_protocol, sizeof(doc->pace_protocol), "%s", R->pace_protocol);
 		if (R->resumes > 0)
 			cccd_log(ctx, CCCD_LOG_INFO, "read complete after %u resume(s)",
 				 R->resumes);

@@ -122,6 +122,7 @@ static int run_ca(cccd_card *card, cccd_ctx *ctx, cccd_document *doc, cccd_read_
 		st->ca_final = true;
 		return CCCD_OK;
 	}
+	snprintf(doc->chip_method, sizeof(doc->chip_method), "CA");
 	uint8_t data[1200];
 	uint8_t resp[RESP_CAP];
 	size_t len = 0, n = 0;
@@ -190,6 +191,83 @@ done:
 	return rc;
 }
 
+/* ---- PACE-CAM ---- */
+
+/* The public point of an EC SubjectPublicKeyInfo: the BIT STRING contents after the
+ * unused-bits byte. CCCD_E_MALFORMED when the SPKI is not shaped so. */
+static int spki_point(const uint8_t *spki, size_t len, const uint8_t **pt, size_t *pt_len)
+{
+	cccd_tlv seq, t;
+	cccd_tlv_reader r;
+	if (cccd_tlv_parse_one(spki, len, &seq, NULL) != CCCD_OK || seq.tag != 0x30)
+		return CCCD_E_MALFORMED;
+	cccd_tlv_reader_enter(&r, &seq);
+	if (cccd_tlv_next(&r, &t, NULL) != CCCD_OK || t.tag != 0x30 ||
+	    cccd_tlv_next(&r, &t, NULL) != CCCD_OK || t.tag != 0x03 || t.len < 2 ||
+	    t.value[0] != 0)
+		return CCCD_E_MALFORMED;
+	*pt = t.value + 1;
+	*pt_len = t.len - 1;
+	return CCCD_OK;
+}
+
+/* Checks the CAM data against the ECDH Chip Authentication keys infos lists. 1: one
+ * of them is the chip's; 0: none is; -1: none could be checked (no ECDH key, other
+ * curve, malformed). */
+static int cam_against(const cccd_read_auth *st, const cccd_secinfos *infos)
+{
+	int result = -1;
+	size_t n = cccd_secinfos_count(infos);
+	for (size_t i = 0; i < n; i++) {
+		const cccd_secinfo *k = cccd_secinfos_get(infos, i);
+		const uint8_t *pt = NULL;
+		size_t pt_len = 0;
+		if (k->kind != CCCD_SECINFO_CA_PUBLIC_KEY || k->protocol == NULL ||
+		    k->protocol->agreement != CCCD_AGREE_ECDH ||
+		    spki_point(k->spki, k->spki_len, &pt, &pt_len) != CCCD_OK)
+			continue;
+		int rc = cccd_pace_cam_verify(&st->cam_data, pt, pt_len);
+		if (rc == CCCD_OK)
+			return 1;
+		if (rc == CCCD_E_AUTH_FAILED)
+			result = 0;
+	}
+	return result;
+}
+
+/* The chip outcome of a PACE-CAM read. DG14 comes first: its key is covered by the
+ * SOD, so Passive Authentication vouches for it; EF.CardSecurity's key is vouched
+ * for by its own signature (passive_detail.card_security). */
+static void check_cam(cccd_document *doc, const cccd_read_auth *st)
+{
+	snprintf(doc->chip_method, sizeof(doc->chip_method), "PACE-CAM");
+	if (st->cam_bad != CCCD_READ_CAM_OK) {
+		outcome(doc, CCCD_CHECK_CHIP, CCCD_OUTCOME_INVALID,
+			CLONED " (PACE-CAM: %s)",
+			st->cam_bad == CCCD_READ_CAM_MISSING
+				? "the chip sent no authentication data"
+				: "its authentication data does not decrypt to a valid value");
+		return;
+	}
+	const char *src = "DG14";
+	int r = doc->dg14 != NULL ? cam_against(st, doc->dg14) : -1;
+	if (r < 0 && doc->card_security != NULL) {
+		src = "EF.CardSecurity";
+		r = cam_against(st, doc->card_security);
+	}
+	if (r > 0)
+		outcome(doc, CCCD_CHECK_CHIP, CCCD_OUTCOME_VALID,
+			"PACE-CAM: the chip proved it holds the Chip Authentication key of %s",
+			src);
+	else if (r == 0)
+		outcome(doc, CCCD_CHECK_CHIP, CCCD_OUTCOME_INVALID,
+			CLONED " (PACE-CAM: it does not hold the key of %s)", src);
+	else
+		outcome(doc, CCCD_CHECK_CHIP, CCCD_OUTCOME_NOT_CHECKED,
+			"PACE-CAM ran, but neither DG14 nor EF.CardSecurity lists a Chip "
+			"Authentication key on the PACE curve");
+}
+
 /* ---- Active Authentication ---- */
 
 /* DER contents of the ActiveAuthenticationInfo signatureAlgorithm (its third
@@ -216,6 +294,32 @@ static const uint8_t *aa_sig_oid(const cccd_document *doc, size_t *len)
 	return t.value;
 }
 
+/* Bytes of the AA signature the DG15 key makes (RSA: the modulus; ECDSA: plain r||s,
+ * the smallest form), 0 when the key cannot be described. */
+static size_t aa_signature_len(const cccd_document *doc)
+{
+	const uint8_t *spki = NULL;
+	size_t spki_len = 0;
+	cccd_pkey_info ki;
+	cccd_dg15_spki(doc->dg15, &spki, &spki_len);
+	if (spki == NULL || cccd_pkey_describe(spki, spki_len, &ki) != CCCD_OK)
+		return 0;
+	size_t b = (ki.bits + 7) / 8;
+	return ki.type == CCCD_PKEY_RSA ? b : ki.type == CCCD_PKEY_EC ? 2 * b : 0;
+}
+
+/* The most plain data one answer can bring back when the reader has no extended length
+ * and states its largest answer; SIZE_MAX when extended length may be used or the
+ * reader did not say (a chip may still send an over-long short answer through PC/SC). */
+static size_t short_answer_room(const cccd_card *card)
+{
+	const cccd_reader *r = card->r;
+	if (r == NULL || (r->ops.flags & CCCD_TRANSPORT_EXTENDED_LENGTH) || r->ops.max_response == 0)
+		return SIZE_MAX;
+	size_t resp = cccd_reader_max_short_response(r);
+	return card->sm.active ? cccd_sm_max_plain_response(&card->sm, resp) : resp - 2;
+}
+
 static int run_aa(cccd_card *card, cccd_ctx *ctx, cccd_document *doc,
 		  const cccd_read_options *opt, cccd_read_auth *st)
 {
@@ -234,6 +338,18 @@ static int run_aa(cccd_card *card, cccd_ctx *ctx, cccd_document *doc,
 	uint8_t resp[RESP_CAP];
 	size_t n = 0;
 	uint16_t sw = 0;
+	size_t need = aa_signature_len(doc);
+	size_t fits = short_answer_room(card);
+	if (need > fits) {
+		/* A reader that states its frame limit and has no extended length (a PN532:
+		 * libnfc holds 263 bytes) cannot bring this signature back; sending the command
+		 * would only lose the link. Nothing is proved either way. */
+		st->aa_done = true;
+		outcome(doc, CCCD_CHECK_ACTIVE, CCCD_OUTCOME_NOT_CHECKED,
+			"the reader cannot carry the chip's %zu-byte signature (no extended "
+			"length; at most %zu bytes per answer)", need, fits);
+		return CCCD_OK;
+	}
 	/* An RSA-2048 signature under SM does not fit a short answer: ask with extended
 	 * length when the reader offers it. */
 	bool ext = card->r != NULL && (card->r->ops.flags & CCCD_TRANSPORT_EXTENDED_LENGTH) &&
@@ -295,7 +411,7 @@ int cccd_read_auth_step(cccd_card *card, cccd_ctx *ctx, cccd_document *doc,
 {
 	int rc;
 	if (doc->dg14 != NULL && !(opt->flags & CCCD_READ_NO_CA) && !st->ca_final &&
-	    !st->ca_done && card->sm.active) {
+	    !st->ca_done && !st->cam && card->sm.active) {
 		if ((rc = run_ca(card, ctx, doc, st)) != CCCD_OK)
 			return rc;
 	}
@@ -306,7 +422,11 @@ int cccd_read_auth_step(cccd_card *card, cccd_ctx *ctx, cccd_document *doc,
 	}
 	if (!final)
 		return CCCD_OK;
-	if (opt->flags & CCCD_READ_NO_CA)
+	if (st->cam)
+		/* Evidence PACE already gave: checked even with CCCD_READ_NO_CA, which
+		 * only spares the chip the CA commands. */
+		check_cam(doc, st);
+	else if (opt->flags & CCCD_READ_NO_CA)
 		outcome(doc, CCCD_CHECK_CHIP, CCCD_OUTCOME_NOT_CHECKED,
 			"Chip Authentication skipped (not asked for)");
 	else if (doc->dg14 == NULL)

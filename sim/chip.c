@@ -205,7 +205,9 @@ static answer do_select(cccd_sim_chip *c, const cccd_apdu *a)
 /* Access rule: files of the application only under secure messaging. */
 static bool may_read(const sim_file *f, bool under_sm)
 {
-	return f->mf_level || under_sm;
+	/* EF.CardAccess is read before any access control; EF.CardSecurity, the other
+	 * MF file, only after PACE (ICAO 9303-10). */
+	return (f->mf_level && f->fid == 0x011C) || under_sm;
 }
 
 static answer do_read_binary(cccd_sim_chip *c, const cccd_apdu *a, bool under_sm,
@@ -366,9 +368,12 @@ static answer do_mse(cccd_sim_chip *c, const cccd_apdu *a)
 		}
 		i += 2u + len;
 	}
-	if (i != a->lc || oid == NULL || oid_len != c->set.pace_oid_len ||
-	    memcmp(oid, c->set.pace_oid, oid_len) != 0 ||
-	    (param >= 0 && param != c->set.parameter_id))
+	bool offered = oid != NULL && oid_len == c->set.pace_oid_len &&
+		       memcmp(oid, c->set.pace_oid, oid_len) == 0;
+	for (size_t k = 0; oid != NULL && k < c->set.pace_extra; k++)
+		offered = offered || (oid_len == c->set.pace_oid_extra_len[k] &&
+				      memcmp(oid, c->set.pace_oid_extra[k], oid_len) == 0);
+	if (i != a->lc || !offered || (param >= 0 && param != c->set.parameter_id))
 		return sw_only(0x6A80);
 	if (pwref != 1 && pwref != 2)
 		return sw_only(0x6A80);
@@ -379,6 +384,18 @@ static answer do_mse(cccd_sim_chip *c, const cccd_apdu *a)
 	if (rc == 0)
 		rc = cccd_pace_new(&c->pace_params, k_pi, k_len, true, &c->pace);
 	cccd_memzero(k_pi, sizeof(k_pi));
+	if (rc == 0 && c->pace_params.mapping == CCCD_PACE_CAM) {
+		/* CAM: the chip's static CA key (issued on the PACE curve) goes in. */
+		uint8_t sk[72];
+		size_t sk_len = sizeof(sk);
+
+		rc = sim_auth_ca_private(c->auth, sk, &sk_len);
+		if (rc == 0)
+			rc = cccd_pace_c_set_cam_key(c->pace, sk, sk_len);
+		cccd_memzero(sk, sizeof(sk));
+		if (rc != 0)
+			pace_drop(c);
+	}
 	if (rc != 0)
 		return sw_only(0x6A80);
 	c->pace_step = PACE_NONCE;
@@ -391,6 +408,31 @@ static answer ga_reply(cccd_sim_chip *c, uint8_t tag, const uint8_t *v, size_t l
 
 	if (cccd_pace_ga_wrap(tag, v, len, c->data, sizeof(c->data), &n) != 0)
 		return sw_only(0x6F00);
+	answer r = {n, 0x9000};
+	return r;
+}
+
+/* PACE-CAM token answer: 7C { 86 T_IC, 8A A_IC }. */
+static answer cam_token_reply(cccd_sim_chip *c, const uint8_t *t_ic, size_t t_len)
+{
+	uint8_t a_ic[128];
+	size_t a_len = sizeof(a_ic), n = 0;
+
+	if (cccd_pace_c_cam_data(c->pace, a_ic, &a_len) != 0 || t_len > 64 || a_len > 120)
+		return sw_only(0x6F00);
+	size_t inner = 2 + t_len + 2 + a_len;
+	c->data[n++] = 0x7C;
+	if (inner >= 0x80)
+		c->data[n++] = 0x81;
+	c->data[n++] = (uint8_t)inner;
+	c->data[n++] = 0x86;
+	c->data[n++] = (uint8_t)t_len;
+	memcpy(c->data + n, t_ic, t_len);
+	n += t_len;
+	c->data[n++] = 0x8A;
+	c->data[n++] = (uint8_t)a_len;
+	memcpy(c->data + n, a_ic, a_len);
+	n += a_len;
 	answer r = {n, 0x9000};
 	return r;
 }
@@ -444,7 +486,10 @@ static answer do_general_auth(cccd_sim_chip *c, const cccd_apdu *a)
 		}
 		if (rc != 0)
 			break;
-		r = ga_reply(c, 0x86, out, out_len);
+		if (c->pace_params.mapping == CCCD_PACE_CAM && !c->faults.no_cam_data)
+			r = cam_token_reply(c, out, out_len);
+		else
+			r = ga_reply(c, 0x86, out, out_len);
 		if (r.sw == 0x9000 && cccd_pace_start_sm(c->pace, &c->sm) != 0)
 			r = sw_only(0x6F00);
 		pace_drop(c);

@@ -20,6 +20,7 @@ typedef struct cccd_sim_faults {
 	unsigned wrong_sw_at;    /* answer 6F00 to this APDU */
 	size_t cap_le;           /* largest plain READ BINARY length; above it 6700 (0 = none) */
 	bool no_extended;        /* refuse extended-length APDUs with 6700 */
+	bool no_cam_data;        /* PACE-CAM: leave DO'8A' out of the token answer */
 	unsigned delay_ms;       /* sleep before each answer (cccd-sim run only) */
 } cccd_sim_faults;
 

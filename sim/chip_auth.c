@@ -76,6 +76,24 @@ void sim_auth_free(sim_auth *a)
 	free(a);
 }
 
+int sim_auth_ca_private(const sim_auth *a, uint8_t *out, size_t *len)
+{
+	BIGNUM *d = NULL;
+	if (a == NULL || a->ca_key == NULL || EVP_PKEY_get_base_id(a->ca_key) != EVP_PKEY_EC ||
+	    !EVP_PKEY_get_bn_param(a->ca_key, OSSL_PKEY_PARAM_PRIV_KEY, &d))
+		return CCCD_E_UNSUPPORTED;
+	/* For EC keys OpenSSL counts the bits of the group order. */
+	int bits = EVP_PKEY_get_bits(a->ca_key);
+	size_t n = bits > 0 ? ((size_t)bits + 7) / 8 : 0;
+	int rc = CCCD_OK;
+	if (n == 0 || n > *len || BN_bn2binpad(d, out, (int)n) < 0)
+		rc = CCCD_E_INVALID_ARG;
+	else
+		*len = n;
+	BN_clear_free(d);
+	return rc;
+}
+
 /* ---- Active Authentication ---- */
 
 static cccd_hash_alg hash_for_bytes(size_t n)

@@ -19,6 +19,10 @@ typedef struct sim_auth sim_auth;
  * CCCD_E_NOMEM. */
 int sim_auth_load(const char *dir, sim_auth **out);
 void sim_auth_free(sim_auth *a);
+/* PACE-CAM: the chip's static CA private key, big-endian, padded to the length of
+ * the curve's order. Errors: CCCD_E_UNSUPPORTED (no EC CA key), CCCD_E_INVALID_ARG
+ * (out too small). */
+int sim_auth_ca_private(const sim_auth *a, uint8_t *out, size_t *len);
 /* Power-on / a new access control: no CA under way. */
 void sim_auth_reset(sim_auth *a);
 

@@ -23,6 +23,10 @@ static const struct {
 	{"DG13.bin", 0x010D, 0x0D, false},
 	{"DG14.bin", 0x010E, 0x0E, false},
 	{"DG15.bin", 0x010F, 0x0F, false},
+	/* EF.CardSecurity lives in the MF and shares FID 011D with EF.SOD of the
+	 * application: listed after it, so that SOD wins once the application is
+	 * selected and CardSecurity answers before. */
+	{"CardSecurity.bin", 0x011D, 0x1D, true},
 };
 
 static int read_file(const char *dir, const char *name, uint8_t **out, size_t *len)
@@ -168,6 +172,20 @@ int sim_settings_load(const char *dir, sim_settings *s)
 		     json_integer_value(v) <= 31;
 		if (ok)
 			s->parameter_id = (int)json_integer_value(v);
+		json_t *extra = json_object_get(o, "pace_oids_extra_hex");
+		size_t i;
+		json_t *e;
+		if (extra != NULL && (!json_is_array(extra) ||
+				      json_array_size(extra) > SIM_PACE_EXTRA_MAX))
+			ok = false;
+		json_array_foreach(extra, i, e) {
+			json_t *w = json_pack("{sO}", "h", e);
+			ok = ok && w != NULL &&
+			     copy_hex(w, "h", s->pace_oid_extra[i], sizeof(s->pace_oid_extra[i]),
+				      &s->pace_oid_extra_len[i]);
+			json_decref(w);
+			s->pace_extra = i + 1;
+		}
 	}
 	v = json_object_get(o, "extended_length");
 	s->extended_length = json_is_true(v);

@@ -31,6 +31,8 @@ void sim_fs_free(sim_fs *fs);
 const sim_file *sim_fs_find(const sim_fs *fs, uint16_t fid, bool app_selected);
 const sim_file *sim_fs_find_sfi(const sim_fs *fs, unsigned sfi, bool app_selected);
 
+#define SIM_PACE_EXTRA_MAX 3
+
 typedef struct sim_settings {
 	bool pace;
 	char can[7];
@@ -39,6 +41,10 @@ typedef struct sim_settings {
 	char date_of_expiry[7];
 	uint8_t pace_oid[32];
 	size_t pace_oid_len;
+	/* Further PACE protocols EF.CardAccess offers (same parameter id). */
+	uint8_t pace_oid_extra[SIM_PACE_EXTRA_MAX][32];
+	size_t pace_oid_extra_len[SIM_PACE_EXTRA_MAX];
+	size_t pace_extra;
 	int parameter_id;
 	bool extended_length;
 	size_t max_response; /* largest R-APDU to a short command; 0 = 258 */

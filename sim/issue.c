@@ -208,7 +208,12 @@ typedef struct profile {
 	const char *origin, *residence, *marks, *issue, *expiry, *father, *mother, *spouse;
 	const char *old_id, *field16, *qr_name, *photo, *forge;
 	bool pace, extended, aa_ec;
+	bool cam;           /* the PACE OID is a Chip Authentication Mapping */
+	bool card_security; /* write a signed EF.CardSecurity */
 	const char *pace_oid;
+	const char *pace_extra[3]; /* further PACEInfos (chip.pace_oids_extra) */
+	size_t n_extra;
+	const char *ca_curve_oid; /* CAM: the chip's CA key on the PACE curve */
 	int parameter_id;
 	long max_response;
 } profile;
@@ -283,12 +288,38 @@ static int profile_load(const char *path, profile *p)
 			return -1;
 		}
 		p->pace_oid = pstr(chip, "pace_oid", OID_PACE_DEFAULT);
+		v = json_object_get(chip, "pace_oids_extra");
+		if (v != NULL) {
+			size_t i;
+			json_t *e;
+
+			if (!json_is_array(v) || json_array_size(v) > 3) {
+				fprintf(stderr, "cccd-sim: chip.pace_oids_extra must be an array "
+						"of at most 3 OIDs\n");
+				return -1;
+			}
+			json_array_foreach(v, i, e) {
+				if (!json_is_string(e)) {
+					fprintf(stderr, "cccd-sim: chip.pace_oids_extra: not a string\n");
+					return -1;
+				}
+				p->pace_extra[i] = json_string_value(e);
+				p->n_extra = i + 1;
+			}
+		}
 		v = json_object_get(chip, "parameter_id");
 		if (json_is_integer(v))
 			p->parameter_id = (int)json_integer_value(v);
 		v = json_object_get(chip, "extended_length");
 		if (json_is_boolean(v))
 			p->extended = json_is_true(v);
+		v = json_object_get(chip, "card_security");
+		if (json_is_boolean(v))
+			p->card_security = json_is_true(v);
+		else if (v != NULL) {
+			fprintf(stderr, "cccd-sim: chip.card_security must be true or false\n");
+			return -1;
+		}
 		v = json_object_get(chip, "max_response");
 		if (json_is_integer(v))
 			p->max_response = (long)json_integer_value(v);
@@ -315,21 +346,35 @@ static int profile_load(const char *path, profile *p)
 			fprintf(stderr, "cccd-sim: mrz_name has a non-MRZ character\n");
 			return -1;
 		}
-	if (p->pace) {
+	for (size_t k = 0; p->pace && k <= p->n_extra; k++) {
 		uint8_t der[32];
-		const cccd_oid_info *oi = cccd_oid_lookup(p->pace_oid);
+		const char *oid = k == 0 ? p->pace_oid : p->pace_extra[k - 1];
+		const cccd_oid_info *oi = cccd_oid_lookup(oid);
 		const cccd_std_params *sp = cccd_std_params_lookup(p->parameter_id);
 
-		if (sim_oid_encode(p->pace_oid, der, sizeof(der)) == 0 || oi == NULL ||
-		    oi->group != CCCD_OID_PACE || oi->mapping != CCCD_MAP_GM) {
-			fprintf(stderr, "cccd-sim: chip.pace_oid is not a PACE-GM protocol OID\n");
+		/* Any PACE protocol of the table: GM, IM or CAM over DH or ECDH, 3DES or
+		 * AES (the table lists CAM only where it is defined: ECDH with AES). */
+		if (sim_oid_encode(oid, der, sizeof(der)) == 0 || oi == NULL ||
+		    oi->group != CCCD_OID_PACE) {
+			fprintf(stderr, "cccd-sim: chip.%s is not a PACE protocol OID\n",
+				k == 0 ? "pace_oid" : "pace_oids_extra entry");
 			return -1;
 		}
 		if (sp == NULL || (sp->is_ec != 0) != (oi->agreement == CCCD_AGREE_ECDH)) {
-			fprintf(stderr, "cccd-sim: chip.parameter_id does not fit the PACE OID\n");
+			fprintf(stderr, "cccd-sim: chip.parameter_id does not fit the PACE OID %s\n",
+				oid);
 			return -1;
 		}
+		if (oi->mapping == CCCD_MAP_CAM) {
+			p->cam = true;
+			/* CAM proves the chip's static CA key over the PACE domain parameters,
+			 * so the key must live on that curve; EF.CardSecurity publishes it. */
+			p->ca_curve_oid = sp->curve_oid;
+			p->card_security = true;
+		}
 	}
+	if (!p->pace)
+		p->card_security = false; /* EF.CardSecurity comes with PACE only */
 	if (p->max_response < 0 || p->max_response > 65538) {
 		fprintf(stderr, "cccd-sim: chip.max_response out of range\n");
 		return -1;
@@ -635,12 +680,38 @@ static int build_dg14(const sim_pki *pki, sim_buf *out)
 
 static void build_card_access(const profile *p, sim_buf *out)
 {
-	sim_buf e[3] = {{0}};
+	sim_buf e[6] = {{0}};
 
 	put_secinfo(&e[0], OID_TA, 1, -1);
 	put_secinfo(&e[1], OID_CA_ECDH_AES128, 1, -1);
 	put_secinfo(&e[2], p->pace_oid, 2, p->parameter_id);
-	put_set(out, e, 3);
+	for (size_t k = 0; k < p->n_extra; k++)
+		put_secinfo(&e[3 + k], p->pace_extra[k], 2, p->parameter_id);
+	put_set(out, e, 3 + p->n_extra);
+}
+
+/* The SecurityInfos EF.CardSecurity signs: those of EF.CardAccess plus the chip's
+ * ChipAuthenticationPublicKeyInfo (what PACE-CAM is checked against). */
+static int build_card_security_infos(const profile *p, const sim_pki *pki, sim_buf *out)
+{
+	sim_buf e[7] = {{0}}, info = {0};
+	size_t n = 3 + p->n_extra;
+
+	put_secinfo(&e[0], OID_TA, 1, -1);
+	put_secinfo(&e[1], OID_CA_ECDH_AES128, 1, -1);
+	put_secinfo(&e[2], p->pace_oid, 2, p->parameter_id);
+	for (size_t k = 0; k < p->n_extra; k++)
+		put_secinfo(&e[3 + k], p->pace_extra[k], 2, p->parameter_id);
+	put_oid(&info, OID_PK_ECDH);
+	if (sim_pki_ca_spki(pki, &info) != 0) {
+		sim_buf_free(&info);
+		for (size_t i = 0; i < n; i++)
+			sim_buf_free(&e[i]);
+		return -1;
+	}
+	sim_buf_wrap(&e[n], 0x30, &info);
+	put_set(out, e, n + 1);
+	return out->err ? -1 : 0;
 }
 
 /* LDSSecurityObject v0 { sha256, hashes of the data groups }. */
@@ -727,6 +798,21 @@ static int write_chip_json(const profile *p, const char *dir, const char *mrz)
 		rc |= json_object_set_new(o, "pace_oid", json_string(p->pace_oid));
 		rc |= json_object_set_new(o, "pace_oid_hex", json_string(oid_hex));
 		rc |= json_object_set_new(o, "parameter_id", json_integer(p->parameter_id));
+		if (p->n_extra > 0) {
+			json_t *a = json_array();
+
+			for (size_t k = 0; a != NULL && k < p->n_extra; k++) {
+				uint8_t d[32];
+				char h[65];
+				size_t dn = sim_oid_encode(p->pace_extra[k], d, sizeof(d));
+
+				for (size_t j = 0; j < dn; j++)
+					snprintf(h + 2 * j, 3, "%02X", d[j]);
+				h[2 * dn] = '\0';
+				rc |= json_array_append_new(a, json_string(h));
+			}
+			rc |= a == NULL ? -1 : json_object_set_new(o, "pace_oids_extra_hex", a);
+		}
 	}
 	rc |= json_object_set_new(o, "extended_length", json_boolean(p->extended));
 	rc |= json_object_set_new(o, "max_response", json_integer(p->max_response));
@@ -805,7 +891,7 @@ int sim_issue(const char *profile_path, const char *outdir, const char *forge_na
 	profile p;
 	sim_pki *pki = NULL;
 	sim_buf com = {0}, dg1 = {0}, dg2 = {0}, dg13 = {0}, dg14 = {0}, dg15 = {0}, sod = {0};
-	sim_buf ca = {0}, lds = {0}, spki = {0};
+	sim_buf ca = {0}, lds = {0}, spki = {0}, csi = {0}, cs = {0};
 	char mrz[91];
 	int rc = 1;
 
@@ -822,7 +908,7 @@ int sim_issue(const char *profile_path, const char *outdir, const char *forge_na
 		perror(outdir);
 		goto done;
 	}
-	if (sim_pki_new(p.aa_ec, forge, &pki) != 0)
+	if (sim_pki_new(p.aa_ec, p.ca_curve_oid, forge, &pki) != 0)
 		goto done;
 	build_com(&com);
 	if (build_dg1(&p, &dg1, mrz) != 0) {
@@ -847,6 +933,11 @@ int sim_issue(const char *profile_path, const char *outdir, const char *forge_na
 			goto done;
 		}
 	}
+	if (p.card_security && (build_card_security_infos(&p, pki, &csi) != 0 ||
+				sim_pki_card_security(pki, csi.p, csi.len, &cs) != 0)) {
+		fprintf(stderr, "cccd-sim: cannot build EF.CardSecurity\n");
+		goto done;
+	}
 	if (forge == SIM_FORGE_ALTERED_DG && alter_dg13(&p, &dg13) != 0)
 		goto done;
 	if (write_file(outdir, "COM.bin", com.p, com.len) != 0 ||
@@ -857,6 +948,7 @@ int sim_issue(const char *profile_path, const char *outdir, const char *forge_na
 	    write_file(outdir, "DG15.bin", dg15.p, dg15.len) != 0 ||
 	    write_file(outdir, "SOD.bin", sod.p, sod.len) != 0 ||
 	    (p.pace && write_file(outdir, "CardAccess.bin", ca.p, ca.len) != 0) ||
+	    (p.card_security && write_file(outdir, "CardSecurity.bin", cs.p, cs.len) != 0) ||
 	    write_chip_json(&p, outdir, mrz) != 0 || write_qr(&p, outdir) != 0 ||
 	    sim_pki_write(pki, outdir) != 0)
 		goto done;
@@ -865,6 +957,15 @@ int sim_issue(const char *profile_path, const char *outdir, const char *forge_na
 
 		/* A BAC-only card has no EF.CardAccess: drop one left by an earlier issue. */
 		snprintf(path, sizeof(path), "%s/CardAccess.bin", outdir);
+		if (remove(path) != 0 && errno != ENOENT) {
+			perror(path);
+			goto done;
+		}
+	}
+	if (!p.card_security) {
+		char path[4096];
+
+		snprintf(path, sizeof(path), "%s/CardSecurity.bin", outdir);
 		if (remove(path) != 0 && errno != ENOENT) {
 			perror(path);
 			goto done;
@@ -882,6 +983,8 @@ done:
 	sim_buf_free(&ca);
 	sim_buf_free(&lds);
 	sim_buf_free(&spki);
+	sim_buf_free(&csi);
+	sim_buf_free(&cs);
 	sim_pki_free(pki);
 	json_decref(p.root);
 	return rc;

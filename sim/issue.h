@@ -44,10 +44,11 @@ extern const char sim_forge_names[];
 /* Keys and certificates of one card, made by issue_pki.c. */
 typedef struct sim_pki sim_pki;
 
-/* Generates the CA key (brainpoolP256r1), the AA key (RSA 2048, or EC P-256 when
+/* Generates the CA key (on the curve of ca_curve_oid, dotted; brainpoolP256r1 when
+ * NULL: PACE-CAM needs it on the PACE domain parameters), the AA key (RSA 2048, or EC P-256 when
  * aa_ec), the test CSCA and Document Signer, and what the forge kind needs (a second
  * CSCA, a second AA or CA key, an expired DS). Prints the reason on failure. */
-int sim_pki_new(bool aa_ec, sim_forge forge, sim_pki **out);
+int sim_pki_new(bool aa_ec, const char *ca_curve_oid, sim_forge forge, sim_pki **out);
 void sim_pki_free(sim_pki *pki);
 /* SubjectPublicKeyInfo DER of the CA and AA keys as DG14 / DG15 publish them (with
  * ca-mismatch / aa-mismatch: not the keys the chip holds). */
@@ -55,6 +56,9 @@ int sim_pki_ca_spki(const sim_pki *pki, sim_buf *out);
 int sim_pki_aa_spki(const sim_pki *pki, sim_buf *out);
 /* EF.SOD: 77 { ContentInfo signedData } over the LDSSecurityObject DER lds. */
 int sim_pki_sod(const sim_pki *pki, const uint8_t *lds, size_t lds_len, sim_buf *out);
+/* EF.CardSecurity: ContentInfo { SignedData { id-SecurityInfos, infos (a DER SET) } }
+ * signed by the Document Signer (bad-signature flips it like the SOD's). */
+int sim_pki_card_security(const sim_pki *pki, const uint8_t *infos, size_t len, sim_buf *out);
 /* Writes the chip's aa_key.pem, ca_key.pem (0600), ds.pem, csca.pem (the honest CSCA:
  * the trust anchor a verifier should use) and csca.crl (PEM, signed by that CSCA; it
  * lists the DS only with revoked-ds) into dir. */

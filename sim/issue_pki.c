@@ -185,7 +185,19 @@ static X509_CRL *make_crl(const sim_pki *k)
 	return crl;
 }
 
-int sim_pki_new(bool aa_ec, sim_forge forge, sim_pki **out)
+/* An EC key on the curve of a dotted OID, brainpoolP256r1 without one. */
+static EVP_PKEY *ca_keygen(const char *curve_oid)
+{
+	if (curve_oid == NULL)
+		return ec_key("brainpoolP256r1");
+	ASN1_OBJECT *o = OBJ_txt2obj(curve_oid, 1);
+	int nid = o != NULL ? OBJ_obj2nid(o) : NID_undef;
+	ASN1_OBJECT_free(o);
+	const char *sn = nid != NID_undef ? OBJ_nid2sn(nid) : NULL;
+	return sn != NULL ? ec_key(sn) : NULL;
+}
+
+int sim_pki_new(bool aa_ec, const char *ca_curve_oid, sim_forge forge, sim_pki **out)
 {
 	sim_pki *k = calloc(1, sizeof(*k));
 	bool rogue = forge == SIM_FORGE_UNKNOWN_CSCA;
@@ -196,12 +208,12 @@ int sim_pki_new(bool aa_ec, sim_forge forge, sim_pki **out)
 	if (k == NULL)
 		return -1;
 	k->forge = forge;
-	k->ca_key = ec_key("brainpoolP256r1");
+	k->ca_key = ca_keygen(ca_curve_oid);
 	k->aa_key = aa_keygen(aa_ec);
 	k->csca_key = ec_key("prime256v1");
 	k->ds_key = ec_key("prime256v1");
 	if (forge == SIM_FORGE_CA_MISMATCH)
-		k->ca_pub_key = ec_key("brainpoolP256r1");
+		k->ca_pub_key = ca_keygen(ca_curve_oid);
 	if (forge == SIM_FORGE_AA_MISMATCH)
 		k->aa_pub_key = aa_keygen(aa_ec);
 	if (rogue)
@@ -276,7 +288,10 @@ int sim_pki_aa_spki(const sim_pki *pki, sim_buf *out)
 	return spki(pki->aa_pub_key != NULL ? pki->aa_pub_key : pki->aa_key, out);
 }
 
-int sim_pki_sod(const sim_pki *pki, const uint8_t *lds, size_t lds_len, sim_buf *out)
+/* A CMS SignedData by the Document Signer over content, with eContentType ctype_oid;
+ * wrapped in tag 77 when wrap77 (EF.SOD), bare for EF.CardSecurity. */
+static int sign_cms(const sim_pki *pki, const char *ctype_oid, bool wrap77,
+		    const uint8_t *lds, size_t lds_len, sim_buf *out)
 {
 	const unsigned flags = CMS_PARTIAL | CMS_BINARY | CMS_NOSMIMECAP;
 	CMS_ContentInfo *cms = NULL;
@@ -302,7 +317,7 @@ int sim_pki_sod(const sim_pki *pki, const uint8_t *lds, size_t lds_len, sim_buf 
 								 ASN1_STRING_type(when), when, -1))
 			goto done;
 	}
-	ctype = OBJ_txt2obj("2.23.136.1.1.1", 1);
+	ctype = OBJ_txt2obj(ctype_oid, 1);
 	if (ctype == NULL || !CMS_set1_eContentType(cms, ctype))
 		goto done;
 	in = BIO_new_mem_buf(lds, (int)lds_len);
@@ -328,17 +343,31 @@ int sim_pki_sod(const sim_pki *pki, const uint8_t *lds, size_t lds_len, sim_buf 
 	n = i2d_CMS_ContentInfo(cms, &der);
 	if (n <= 0)
 		goto done;
-	sim_buf_tlv(out, 0x77, der, (size_t)n);
+	if (wrap77)
+		sim_buf_tlv(out, 0x77, der, (size_t)n);
+	else
+		sim_buf_put(out, der, (size_t)n);
 	rc = out->err ? -1 : 0;
 done:
 	if (rc != 0 && n >= 0)
-		ssl_fail("EF.SOD signature");
+		ssl_fail(wrap77 ? "EF.SOD signature" : "EF.CardSecurity signature");
 	OPENSSL_free(der);
 	BIO_free(in);
 	ASN1_TIME_free(when);
 	ASN1_OBJECT_free(ctype);
 	CMS_ContentInfo_free(cms);
 	return rc;
+}
+
+int sim_pki_sod(const sim_pki *pki, const uint8_t *lds, size_t lds_len, sim_buf *out)
+{
+	return sign_cms(pki, "2.23.136.1.1.1", true, lds, lds_len, out);
+}
+
+int sim_pki_card_security(const sim_pki *pki, const uint8_t *infos, size_t len, sim_buf *out)
+{
+	/* id-SecurityInfos (BSI TR-03110-3), signed by the same Document Signer. */
+	return sign_cms(pki, "0.4.0.127.0.7.3.2.1", false, infos, len, out);
 }
 
 static int write_pem(const char *dir, const char *name, EVP_PKEY *key, X509 *cert,

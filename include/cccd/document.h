@@ -46,7 +46,8 @@ CCCD_API const char *cccd_file_name(cccd_file file);
 CCCD_API cccd_file cccd_file_from_name(const char *name);
 
 /* Names the file from its first tag (61 DG1, 75 DG2, 6D DG13, 6E DG14, 6F DG15,
- * 60 COM, 77 SOD, 31 CardAccess, ...). Returns 0 when the tag names no LDS file. */
+ * 60 COM, 77 SOD, 31 CardAccess, ...; 30 is CardSecurity when the whole file parses as
+ * one). Returns 0 when the tag names no LDS file. */
 CCCD_API cccd_file cccd_file_identify(const uint8_t *data, size_t len);
 
 /* Creates an empty document. Errors: CCCD_E_INVALID_ARG, CCCD_E_NOMEM. */

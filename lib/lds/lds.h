@@ -25,6 +25,12 @@ void cccd_secinfos_free(cccd_secinfos *s);
  * hex). */
 int cccd_secinfos_json(const cccd_secinfos *s, json_t **out);
 
+/* ---- EF.CardSecurity (30 ContentInfo { SignedData { id-SecurityInfos } }) ----
+ * The signed SecurityInfos (parsed like EF.CardAccess); the signature is checked by
+ * cccd_card_security_verify_signature (lib/pa). */
+int cccd_card_security_parse(const uint8_t *p, size_t len, cccd_secinfos **out,
+			     cccd_diag *d);
+
 /* ---- EF.COM (60) ---- */
 typedef struct cccd_com cccd_com;
 int cccd_com_parse(const uint8_t *p, size_t len, cccd_com **out, cccd_diag *d);

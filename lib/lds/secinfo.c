@@ -242,7 +242,8 @@ static int parse_info(const cccd_tlv *seq, const char *file, cccd_secinfo *si, c
 	return rc;
 }
 
-static int parse_set(const cccd_tlv *set, const char *file, cccd_secinfos **out, cccd_diag *d)
+int cccd_secinfos_parse_set(const cccd_tlv *set, const char *file, cccd_secinfos **out,
+			    cccd_diag *d)
 {
 	cccd_tlv_reader r;
 	cccd_tlv t;
@@ -294,7 +295,7 @@ int cccd_card_access_parse(const uint8_t *p, size_t len, cccd_secinfos **out, cc
 		return cccd_diag_set(d, CCCD_E_UNEXPECTED_TAG, 0,
 				     "EF.CardAccess: expected SET (tag 31) at offset 0, found %X",
 				     (unsigned)set.tag);
-	return parse_set(&set, "EF.CardAccess", out, d);
+	return cccd_secinfos_parse_set(&set, "EF.CardAccess", out, d);
 }
 
 int cccd_dg14_parse(const uint8_t *p, size_t len, cccd_secinfos **out, cccd_diag *d)
@@ -316,7 +317,7 @@ int cccd_dg14_parse(const uint8_t *p, size_t len, cccd_secinfos **out, cccd_diag
 		rc = cccd_tlv_expect_end(&r, "DG14", d);
 	if (rc != CCCD_OK)
 		return rc;
-	return parse_set(&set, "DG14", out, d);
+	return cccd_secinfos_parse_set(&set, "DG14", out, d);
 }
 
 void cccd_secinfos_free(cccd_secinfos *s)

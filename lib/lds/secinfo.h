@@ -47,6 +47,11 @@ typedef struct cccd_secinfo {
 	size_t offset;                  /* absolute offset of the SecurityInfo */
 } cccd_secinfo;
 
+/* The SecurityInfos of a SET (tag 31) already located in a file (EF.CardAccess, DG14,
+ * the signed content of EF.CardSecurity); file names the file in messages. */
+int cccd_secinfos_parse_set(const cccd_tlv *set, const char *file, cccd_secinfos **out,
+			    cccd_diag *d);
+
 /* Number of SecurityInfos, in file order. */
 size_t cccd_secinfos_count(const cccd_secinfos *s);
 

@@ -36,7 +36,12 @@ typedef struct walk {
 	cccd_tlv sig;        /* SignerInfo signature */
 	const uint8_t *cert;
 	size_t cert_len;
+	const uint8_t *ctype; /* the eContentType the signed content must have */
+	size_t ctype_len;
 } walk;
+
+/* id-SecurityInfos (BSI TR-03110-3): the content of EF.CardSecurity. */
+static const uint8_t oid_security_infos[] = {0x04, 0x00, 0x7F, 0x00, 0x07, 0x03, 0x02, 0x01};
 
 static int64_t days_from_civil(int64_t y, int64_t m, int64_t d)
 {
@@ -263,19 +268,32 @@ static int walk_signer(const cccd_tlv *t, walk *w, cccd_diag *d)
 	return cccd_tlv_expect_end(&r, "SignerInfo", d);
 }
 
-static int walk_sod(const uint8_t *p, size_t len, walk *w, cccd_diag *d)
+/* wrap77: EF.SOD (77 { ContentInfo }); else a bare ContentInfo (EF.CardSecurity). */
+static int walk_sod(const uint8_t *p, size_t len, bool wrap77, const uint8_t *want_ctype,
+		    size_t want_ctype_len, walk *w, cccd_diag *d)
 {
 	cccd_tlv outer, ci, type, wrap, sd, v, algs, eci, ctype, e;
 	cccd_tlv_reader r, rs;
 	memset(w, 0, sizeof(*w));
+	w->ctype = want_ctype;
+	w->ctype_len = want_ctype_len;
 	TRY(cccd_tlv_parse_one(p, len, &outer, d));
-	if (outer.tag != 0x77)
-		return cccd_diag_set(d, CCCD_E_UNEXPECTED_TAG, 0,
-				     "EF.SOD: expected tag 77 at offset 0, found %X",
-				     (unsigned)outer.tag);
-	cccd_tlv_reader_enter(&r, &outer);
-	TRY(cccd_tlv_expect(&r, 0x30, &ci, "EF.SOD ContentInfo", d));
-	TRY(cccd_tlv_expect_end(&r, "EF.SOD", d));
+	if (wrap77) {
+		if (outer.tag != 0x77)
+			return cccd_diag_set(d, CCCD_E_UNEXPECTED_TAG, 0,
+					     "EF.SOD: expected tag 77 at offset 0, found %X",
+					     (unsigned)outer.tag);
+		cccd_tlv_reader_enter(&r, &outer);
+		TRY(cccd_tlv_expect(&r, 0x30, &ci, "EF.SOD ContentInfo", d));
+		TRY(cccd_tlv_expect_end(&r, "EF.SOD", d));
+	} else {
+		if (outer.tag != 0x30)
+			return cccd_diag_set(d, CCCD_E_UNEXPECTED_TAG, 0,
+					     "EF.SOD: expected ContentInfo (30) at offset 0, found "
+					     "%X",
+					     (unsigned)outer.tag);
+		ci = outer;
+	}
 	cccd_tlv_reader_enter(&r, &ci);
 	TRY(cccd_tlv_expect(&r, 0x06, &type, "ContentInfo contentType", d));
 	TRY(cccd_tlv_expect(&r, 0xA0, &wrap, "ContentInfo content", d));
@@ -289,11 +307,12 @@ static int walk_sod(const uint8_t *p, size_t len, walk *w, cccd_diag *d)
 	TRY(cccd_tlv_expect(&r, 0x30, &eci, "SignedData encapContentInfo", d));
 	cccd_tlv_reader_enter(&rs, &eci);
 	TRY(cccd_tlv_expect(&rs, 0x06, &ctype, "encapContentInfo eContentType", d));
-	if (!cccd_der_oid_eq(&ctype, oid_ldsso, sizeof(oid_ldsso)))
+	if (!cccd_der_oid_eq(&ctype, w->ctype, w->ctype_len))
 		return cccd_diag_set(d, CCCD_E_UNSUPPORTED, (int64_t)ctype.offset,
-				     "EF.SOD: eContentType at offset %zu is not "
-				     "id-icao-mrtd-security-ldsSecurityObject",
-				     ctype.offset);
+				     "EF.SOD: eContentType at offset %zu is not %s",
+				     ctype.offset,
+				     w->ctype == oid_ldsso ? "id-icao-mrtd-security-ldsSecurityObject"
+							   : "id-SecurityInfos");
 	TRY(cccd_tlv_expect(&rs, 0xA0, &e, "encapContentInfo eContent", d));
 	TRY(cccd_tlv_expect_end(&rs, "encapContentInfo", d));
 	cccd_tlv_reader_enter(&rs, &e);
@@ -362,11 +381,12 @@ static int check_attrs(const walk *w, cccd_hash_alg digest, int64_t *signing_tim
 			*signing_time = cccd_asn1_time(val.tag, val.value, val.len);
 		}
 	}
-	if (!have_ct || ct.tag != 0x06 || !cccd_der_oid_eq(&ct, oid_ldsso, sizeof(oid_ldsso)))
+	if (!have_ct || ct.tag != 0x06 || !cccd_der_oid_eq(&ct, w->ctype, w->ctype_len))
 		return cccd_diag_set(d, CCCD_E_SIGNATURE, (int64_t)w->attrs.offset,
 				     "EF.SOD: signed attributes at offset %zu lack the content "
-				     "type ldsSecurityObject",
-				     w->attrs.offset);
+				     "type %s",
+				     w->attrs.offset,
+				     w->ctype == oid_ldsso ? "ldsSecurityObject" : "SecurityInfos");
 	uint8_t h[CCCD_HASH_MAX];
 	size_t hl = cccd_hash_size(digest);
 	if (!have_md || md.tag != 0x04)
@@ -391,8 +411,8 @@ static void reason_from(cccd_sod_sig *out, cccd_outcome o, const char *msg)
 	(void)snprintf(out->reason, sizeof(out->reason), "%.159s", msg);
 }
 
-int cccd_sod_verify_signature(const uint8_t *sod, size_t len, cccd_sod_sig *out,
-			      cccd_diag *d)
+static int verify_cms(const uint8_t *sod, size_t len, bool wrap77, const uint8_t *ctype,
+		      size_t ctype_len, cccd_sod_sig *out, cccd_diag *d)
 {
 	walk w;
 	cccd_hash_alg digest;
@@ -406,7 +426,7 @@ int cccd_sod_verify_signature(const uint8_t *sod, size_t len, cccd_sod_sig *out,
 	out->signing_time = -1;
 	if (sod == NULL)
 		return cccd_diag_set(d, CCCD_E_INVALID_ARG, -1, "EF.SOD: no input");
-	int rc = walk_sod(sod, len, &w, d);
+	int rc = walk_sod(sod, len, wrap77, ctype, ctype_len, &w, d);
 	if (rc != CCCD_OK) {
 		reason_from(out, CCCD_OUTCOME_INVALID, d->msg);
 		return CCCD_OK;
@@ -466,4 +486,52 @@ int cccd_sod_verify_signature(const uint8_t *sod, size_t len, cccd_sod_sig *out,
 		reason_from(out, CCCD_OUTCOME_INVALID, why);
 		return CCCD_OK;
 	}
+}
+
+int cccd_sod_verify_signature(const uint8_t *sod, size_t len, cccd_sod_sig *out,
+			      cccd_diag *d)
+{
+	return verify_cms(sod, len, true, oid_ldsso, sizeof(oid_ldsso), out, d);
+}
+
+/* "EF.SOD" in a message of the shared walk, said of EF.CardSecurity instead. */
+static void rename_file(char *msg, size_t cap)
+{
+	static const char from[] = "EF.SOD", to[] = "EF.CardSecurity";
+	char buf[256];
+	size_t n = 0;
+	for (const char *p = msg; *p != '\0' && n + sizeof(to) < sizeof(buf);) {
+		if (strncmp(p, from, sizeof(from) - 1) == 0) {
+			memcpy(buf + n, to, sizeof(to) - 1);
+			n += sizeof(to) - 1;
+			p += sizeof(from) - 1;
+		} else {
+			buf[n++] = *p++;
+		}
+	}
+	buf[n] = '\0';
+	n = n < cap ? n : cap - 1;
+	memcpy(msg, buf, n);
+	msg[n] = '\0';
+}
+
+int cccd_card_security_verify_signature(const uint8_t *cs, size_t len, cccd_sod_sig *out,
+					cccd_diag *d)
+{
+	cccd_diag local = {0};
+	if (d == NULL)
+		d = &local;
+	int rc = verify_cms(cs, len, false, oid_security_infos, sizeof(oid_security_infos), out,
+			    d);
+	/* The walk is the SOD's: its messages name EF.SOD. */
+	rename_file(d->msg, sizeof(d->msg));
+	if (out != NULL) {
+		if (out->outcome == CCCD_OUTCOME_VALID)
+			(void)snprintf(out->reason, sizeof(out->reason),
+				       "EF.CardSecurity signature verified with the embedded "
+				       "Document Signer certificate");
+		else
+			rename_file(out->reason, sizeof(out->reason));
+	}
+	return rc;
 }

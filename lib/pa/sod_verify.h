@@ -29,6 +29,12 @@ typedef struct cccd_sod_sig {
 int cccd_sod_verify_signature(const uint8_t *sod, size_t len, cccd_sod_sig *out,
 			      cccd_diag *d);
 
+/* The same check for EF.CardSecurity (a bare ContentInfo, no tag 77): the content
+ * type must be id-SecurityInfos (BSI TR-03110-3) and the signer is a Document Signer
+ * like the SOD's. Messages name EF.CardSecurity. */
+int cccd_card_security_verify_signature(const uint8_t *cs, size_t len, cccd_sod_sig *out,
+					cccd_diag *d);
+
 /* UTCTime (tag 0x17) or GeneralizedTime (0x18) "...Z" value to seconds since the epoch;
  * -1 when it is not a whole-second UTC time. */
 int64_t cccd_asn1_time(uint32_t tag, const uint8_t *p, size_t len);

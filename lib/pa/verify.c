@@ -235,9 +235,51 @@ static int active(cccd_document *doc)
 	}
 }
 
+/* EF.CardSecurity, when read: its signature and Document Signer chain, checked like
+ * the SOD's and reported on their own (passive_detail.card_security*). They do not
+ * change the Passive Authentication verdict, which is about the data groups; they
+ * say whether the keys it lists (the PACE-CAM key) come from the issuer. */
+static int card_security(cccd_document *doc)
+{
+	doc->cs_signature = CCCD_OUTCOME_NOT_CHECKED;
+	doc->cs_chain = CCCD_OUTCOME_NOT_CHECKED;
+	doc->cs_signature_reason[0] = '\0';
+	doc->cs_chain_reason[0] = '\0';
+	if (doc->raw[CCCD_FILE_CARD_SECURITY].data == NULL)
+		return CCCD_OK;
+	cccd_sod_sig sig;
+	cccd_diag d = {0};
+	int rc = cccd_card_security_verify_signature(doc->raw[CCCD_FILE_CARD_SECURITY].data,
+						     doc->raw[CCCD_FILE_CARD_SECURITY].len, &sig,
+						     &d);
+	if (rc != CCCD_OK)
+		return rc;
+	doc->cs_signature = (int)sig.outcome;
+	(void)snprintf(doc->cs_signature_reason, sizeof(doc->cs_signature_reason), "%s",
+		       sig.reason);
+	if (sig.ds_cert == NULL) {
+		(void)snprintf(doc->cs_chain_reason, sizeof(doc->cs_chain_reason),
+			       "no Document Signer certificate in EF.CardSecurity");
+		return CCCD_OK;
+	}
+	cccd_outcome co = CCCD_OUTCOME_NOT_CHECKED;
+	rc = cccd_trust_check_ds(doc->ctx, sig.ds_cert, sig.ds_cert_len, sig.signing_time, &co,
+				 doc->cs_chain_reason, sizeof(doc->cs_chain_reason));
+	if (rc != CCCD_OK)
+		return rc;
+	doc->cs_chain = (int)co;
+	if (co == CCCD_OUTCOME_NOT_CHECKED && doc->cs_chain_reason[0] == '\0')
+		(void)snprintf(doc->cs_chain_reason, sizeof(doc->cs_chain_reason),
+			       "no trust anchors");
+	return CCCD_OK;
+}
+
 static int verify(cccd_document *doc)
 {
 	char uncovered[96] = "";
+	int cs_rc = card_security(doc);
+	if (cs_rc != CCCD_OK)
+		return cs_rc;
 	for (int c = CCCD_CHECK_PASSIVE; c <= CCCD_CHECK_CHAIN; c++) {
 		doc->outcome[c] = CCCD_OUTCOME_NOT_CHECKED;
 		doc->reason[c][0] = '\0';
