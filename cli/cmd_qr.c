@@ -2,7 +2,8 @@
  * payload per line (a keyboard-wedge scanner types one line per scan), each printed
  * as soon as it is read: one JSON object per line, or a block of text.
  * `cccd qr decode`: the QR found in each picture, printed the same way.
- * `cccd qr encode`: a payload's QR code as terminal text art or as a PNG. */
+ * `cccd qr encode`: the QR code of a payload, or of a chip read (--document: the files
+ * `cccd read --dump` saved), as terminal text art or as a PNG. */
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -96,17 +97,66 @@ static int decode_images(struct qr_run *r)
 	return worst;
 }
 
-/* `qr encode [--png FILE] [--module PX] [TEXT|-]`. */
+/* --document: the LDS files of paths (files or directories, as `cccd parse` takes
+ * them) make a document whose chip fields give the payload. */
+static int qr_of_document(cccd_ctx *ctx, char **paths, size_t npaths, cccd_qr **qr)
+{
+	struct cli_input_list list = {0};
+	cccd_document *doc = NULL;
+	size_t added = 0;
+	const char *where = npaths == 1 ? paths[0] : "document";
+	int rc = cli_collect_inputs(&list, paths, npaths);
+	if (rc != 0)
+		goto out;
+	int err = cccd_document_new(ctx, &doc);
+	if (err != CCCD_OK) {
+		rc = cli_report(ctx, NULL, err);
+		goto out;
+	}
+	for (size_t i = 0; i < list.n && rc == 0; i++)
+		rc = cli_add_input(ctx, doc, &list.v[i], &added);
+	if (rc != 0)
+		goto out;
+	if (added == 0) {
+		rc = cli_reportf(where, CCCD_E_UNKNOWN_FILE, -1, "no LDS file found");
+		goto out;
+	}
+	err = cccd_qr_from_document(doc, qr);
+	if (err != CCCD_OK) {
+		rc = cli_report(ctx, where, err);
+		/* A read without DG13, or with a value no QR can carry: the input's fault. */
+		if (err == CCCD_E_NOT_FOUND || err == CCCD_E_QR_FORMAT)
+			rc = CLI_EXIT_INPUT;
+	}
+out:
+	cccd_document_free(doc);
+	cli_input_list_free(&list);
+	return rc;
+}
+
+/* `qr encode [--png FILE] [--module PX] [TEXT|-]`, or with --document the files of a
+ * chip read in place of TEXT. */
 static int encode(int argc, char **argv)
 {
-	const char *png_path = NULL, *text_arg = NULL;
+	const char *png_path = NULL;
 	unsigned long module = 8;
+	bool document = false;
+	/* The positional arguments: one payload (or -), or with --document the paths. */
+	char **args = calloc((size_t)argc + 1, sizeof(*args));
+	size_t nargs = 0;
+	if (args == NULL)
+		return cli_reportf(NULL, CCCD_E_NOMEM, -1, "out of memory");
 	for (int i = 0; i < argc; i++) {
 		const char *a = argv[i];
-		if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0)
+		if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
+			free(args);
 			return cli_help();
-		if (strcmp(a, "--png") == 0 || strcmp(a, "--module") == 0) {
+		}
+		if (strcmp(a, "--document") == 0) {
+			document = true;
+		} else if (strcmp(a, "--png") == 0 || strcmp(a, "--module") == 0) {
 			if (i + 1 >= argc) {
+				free(args);
 				cli_usage_error("qr encode: %s needs a value", a);
 				return CLI_EXIT_USAGE;
 			}
@@ -119,28 +169,40 @@ static int encode(int argc, char **argv)
 			errno = 0;
 			module = strtoul(v, &end, 10);
 			if (errno != 0 || end == v || *end != '\0' || module < 1 || module > 64) {
+				free(args);
 				cli_usage_error("qr encode: --module takes 1..64 pixels");
 				return CLI_EXIT_USAGE;
 			}
 		} else if (a[0] == '-' && a[1] != '\0') {
+			free(args);
 			cli_usage_error("qr encode: unknown option '%s'", a);
 			return CLI_EXIT_USAGE;
-		} else if (text_arg != NULL) {
-			cli_usage_error("qr encode: give one payload (quote it), or - to read "
-					"standard input");
-			return CLI_EXIT_USAGE;
 		} else {
-			text_arg = a;
+			args[nargs++] = argv[i];
 		}
+	}
+	if (document && nargs == 0) {
+		free(args);
+		cli_usage_error("qr encode: --document needs the files of a chip read (FILE or "
+				"DIR, e.g. what `cccd read --dump DIR` saved)");
+		return CLI_EXIT_USAGE;
+	}
+	if (!document && nargs > 1) {
+		free(args);
+		cli_usage_error("qr encode: give one payload (quote it), or - to read "
+				"standard input");
+		return CLI_EXIT_USAGE;
 	}
 	uint8_t *owned = NULL;
 	size_t owned_len = 0;
-	const char *text = text_arg;
+	const char *text = nargs > 0 ? args[0] : NULL;
 	size_t len = text != NULL ? strlen(text) : 0;
 	int rc = 0;
-	if (text == NULL || strcmp(text, "-") == 0) {
-		if ((rc = cli_read_file("-", &owned, &owned_len)) != 0)
+	if (!document && (text == NULL || strcmp(text, "-") == 0)) {
+		if ((rc = cli_read_file("-", &owned, &owned_len)) != 0) {
+			free(args);
 			return rc;
+		}
 		text = (const char *)owned;
 		len = owned_len;
 	}
@@ -154,11 +216,16 @@ static int encode(int argc, char **argv)
 		rc = cli_report(NULL, NULL, err);
 		goto out;
 	}
-	/* Only CCCD payloads: a typo would otherwise print a QR that no desk accepts. */
-	err = cccd_qr_parse(ctx, text, len, &qr);
-	if (err != CCCD_OK) {
-		rc = cli_report(ctx, "qr payload", err);
-		goto out;
+	if (document) {
+		if ((rc = qr_of_document(ctx, args, nargs, &qr)) != 0)
+			goto out;
+	} else {
+		/* Only CCCD payloads: a typo would otherwise print a QR no desk accepts. */
+		err = cccd_qr_parse(ctx, text, len, &qr);
+		if (err != CCCD_OK) {
+			rc = cli_report(ctx, "qr payload", err);
+			goto out;
+		}
 	}
 	const char *payload = cccd_qr_payload(qr);
 	if (png_path != NULL) {
@@ -189,6 +256,7 @@ out:
 	cccd_qr_free(qr);
 	cccd_ctx_free(ctx);
 	cli_wipe_free(owned, owned_len);
+	free(args);
 	return rc;
 }
 

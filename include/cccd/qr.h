@@ -113,6 +113,27 @@ struct cccd_document; /* include/cccd/document.h */
 CCCD_API CCCD_WARN_UNUSED int cccd_document_compare_qr(struct cccd_document *doc,
 						       const cccd_qr *qr);
 
+/* ---- chip -> QR ---- */
+
+/* The QR payload of a chip read: what the card's printed QR holds, built from the
+ * document's fields (cccd_document_field: DG13, completed from DG1), so that it can be
+ * shown or printed (cccd_qr_payload, cccd_qr_encode_png, cccd_qr_encode_text). Fields:
+ * ID number | old ID number | full name | date of birth (ddMMyyyy) | sex (Nam / Nữ) |
+ * place of residence | date of issue (ddMMyyyy); a card of the 2024 generation (issued
+ * from 2024-07-01) gets the four further fields of its layout, empty, because which of
+ * them holds what is not known. Nothing is made up: an old ID number or a place of
+ * residence the chip lacks gives an empty field, and the name keeps the chip's case
+ * (DG13 holds capitals where a 2021 QR prints title case; cccd_document_compare_qr
+ * folds case). The payload is checked by cccd_qr_parse, so *out is what scanning that
+ * QR gives; release it with cccd_qr_free. Errors are recorded on the document's
+ * context.
+ * Errors: CCCD_E_INVALID_ARG, CCCD_E_NOMEM, CCCD_E_NOT_FOUND (no DG13, or no ID
+ * number, full name, sex, date of birth or date of issue), CCCD_E_QR_FORMAT (a value
+ * the layout cannot carry: a date that is not a full date, an ID number not of 12
+ * digits, an old number not of 9 or 12, a '|' or a control character in a text). */
+CCCD_API CCCD_WARN_UNUSED int cccd_qr_from_document(const struct cccd_document *doc,
+						    cccd_qr **out);
+
 #ifdef __cplusplus
 }
 #endif
