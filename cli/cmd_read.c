@@ -372,6 +372,8 @@ static int report_read_error(const cccd_ctx *ctx, const cccd_reader *reader,
 				   "the card answered with the unexpected status word %04X",
 				   reader != NULL ? cccd_reader_last_sw(reader) : 0u);
 	case CCCD_E_TRANSPORT:
+		if (rname != NULL && strncmp(rname, "nfc:", 4) == 0)
+			return cli_report(ctx, rname, err); /* libnfc's own words */
 		return cli_reportf(rname, err, -1, "the reader or the PC/SC service failed");
 	case CCCD_E_CANCELLED:
 		return cli_reportf(NULL, err, -1, "interrupted");
@@ -478,7 +480,20 @@ int cmd_read(int argc, char **argv)
 	catch_signals();
 	err = cccd_reader_open(ctx, o.reader, &reader);
 	if (err != CCCD_OK) {
-		if (err == CCCD_E_NO_READER && o.reader != NULL)
+		bool nfc = o.reader != NULL && strncmp(o.reader, "nfc:", 4) == 0;
+		if (nfc && err == CCCD_E_UNSUPPORTED)
+			rc = cli_reportf(o.reader, CCCD_E_NO_READER, -1,
+					 "this cccd was built without libnfc support");
+		else if (nfc && err != CCCD_E_NOMEM && err != CCCD_E_INVALID_ARG)
+			/* The library's message names what libnfc refused; none is
+			 * about PC/SC. */
+			rc = cli_report(ctx, o.reader, err);
+		else if (nfc && err == CCCD_E_INVALID_ARG) {
+			(void)cli_reportf(o.reader, err, -1,
+					  "not a libnfc connection string (too long, or control "
+					  "characters)");
+			rc = CLI_EXIT_USAGE;
+		} else if (err == CCCD_E_NO_READER && o.reader != NULL)
 			rc = cli_reportf(o.reader, err, -1,
 					 "no such reader (see `cccd readers`)");
 		else

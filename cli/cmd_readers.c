@@ -1,5 +1,6 @@
-/* `cccd readers`: the PC/SC readers and whether each holds a card, as JSON (an array of
- * {"name", "card"}) or one line per reader. No reader at all is exit code 5. */
+/* `cccd readers`: the PC/SC readers and the libnfc devices ("nfc:CONNSTRING") and
+ * whether each holds a card, as JSON (an array of {"name", "card"}) or one line per
+ * reader. No reader at all is exit code 5. */
 #include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,12 +10,14 @@
 /* true when the reader holds a card now; a reader that cannot be opened has none. */
 static bool has_card(cccd_ctx *ctx, const char *name)
 {
-	size_t n = strlen(name) + sizeof("pcsc:");
+	/* The library lists libnfc devices under their full "nfc:" name. */
+	bool nfc = strncmp(name, "nfc:", 4) == 0;
+	size_t n = strlen(name) + (nfc ? 1 : sizeof("pcsc:"));
 	char *full = malloc(n);
 	if (full == NULL)
 		return false;
 	/* The prefix keeps a reader name that itself contains "pcsc:" unambiguous. */
-	(void)snprintf(full, n, "pcsc:%s", name);
+	(void)snprintf(full, n, "%s%s", nfc ? "" : "pcsc:", name);
 	cccd_reader *r = NULL;
 	bool card = false;
 	if (cccd_reader_open(ctx, full, &r) == CCCD_OK)
@@ -29,7 +32,9 @@ int cli_report_no_reader(const cccd_ctx *ctx, int err)
 {
 	switch (err) {
 	case CCCD_E_UNSUPPORTED:
-		(void)cli_reportf(NULL, err, -1, "this cccd was built without PC/SC support");
+		(void)cli_reportf(NULL, err, -1,
+				  "this cccd was built without PC/SC support and finds no "
+				  "libnfc device");
 		return CLI_EXIT_NO_CARD;
 	case CCCD_E_TRANSPORT:
 		(void)cli_reportf(NULL, err, -1,
@@ -39,7 +44,7 @@ int cli_report_no_reader(const cccd_ctx *ctx, int err)
 	case CCCD_E_NO_READER:
 		(void)cli_reportf(NULL, err, -1,
 				  "no smart-card reader found (plug one in, or check that "
-				  "pcscd sees it)");
+				  "pcscd or libnfc sees it)");
 		return CLI_EXIT_NO_CARD;
 	default:
 		return cli_report(ctx, NULL, err);

@@ -7,6 +7,7 @@
 
 #include "chip.h"
 #include "issue.h"
+#include "pn532.h"
 #include "vpcd.h"
 
 static void usage(FILE *f)
@@ -16,10 +17,14 @@ static void usage(FILE *f)
 	      "                [--connect-timeout-ms N] [--once]\n"
 	      "                [--tear-after N] [--corrupt-mac-at N] [--short-at N]\n"
 	      "                [--oversize-at N] [--wrong-sw-at N] [--cap-le N]\n"
-	      "                [--no-extended] [--delay-ms N]\n"
+	      "                [--no-extended] [--no-cam-data] [--delay-ms N]\n"
+	      "       cccd-sim pn532 OUTDIR --link PATH [--type a|b] [--stats FILE]\n"
+	      "                [--reinsert-ms N] [--delay-ms N] [faults as for run]\n"
 	      "KIND: altered-dg, bad-signature, expired-ds, revoked-ds, unknown-csca,\n"
 	      "      aa-mismatch, ca-mismatch (a forged card for verifier tests).\n"
 	      "run: SIGUSR1 removes the card, SIGUSR2 puts it back (soak tests).\n"
+	      "pn532: a PN532 reader on a pty (libnfc pn532_uart) with the card in its\n"
+	      "      field; the same signals take the card out and put it back.\n"
 	      "A synthetic test card only: the keys and PKI it makes are not secret.\n",
 	      f);
 }
@@ -69,6 +74,10 @@ static int cmd_run(int argc, char **argv)
 		}
 		if (strcmp(a, "--no-extended") == 0) {
 			f.no_extended = true;
+			continue;
+		}
+		if (strcmp(a, "--no-cam-data") == 0) {
+			f.no_cam_data = true;
 			continue;
 		}
 		if (strcmp(a, "--host") == 0) {
@@ -137,6 +146,8 @@ int main(int argc, char **argv)
 		return sim_issue(argv[2], argv[3], argv[5]);
 	if (argc >= 3 && strcmp(argv[1], "run") == 0)
 		return cmd_run(argc - 2, argv + 2);
+	if (argc >= 3 && strcmp(argv[1], "pn532") == 0)
+		return sim_pn532_main(argc - 2, argv + 2);
 	usage(stderr);
 	return 2;
 }

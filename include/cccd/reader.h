@@ -13,17 +13,27 @@ extern "C" {
 
 typedef struct cccd_reader cccd_reader;
 
-/* Lists the PC/SC readers. On success *names is a NULL-terminated array of *count
- * reader names, released with cccd_reader_list_free. No reader is not an error
- * (*count 0). Errors: CCCD_E_INVALID_ARG, CCCD_E_NOMEM, CCCD_E_UNSUPPORTED (built
- * without PC/SC), CCCD_E_TRANSPORT (the PC/SC service is not running). */
+/* Lists the PC/SC readers, then the libnfc devices as "nfc:CONNSTRING" (what libnfc's
+ * own configuration lets it find: libnfc.conf, LIBNFC_DEVICE, LIBNFC_AUTO_SCAN; an
+ * intrusive scan is never forced). On success *names is a NULL-terminated array of
+ * *count reader names, released with cccd_reader_list_free. No reader is not an error
+ * (*count 0). Errors: CCCD_E_INVALID_ARG, CCCD_E_NOMEM, and, only when no libnfc device
+ * is found either, CCCD_E_UNSUPPORTED (built without PC/SC) or CCCD_E_TRANSPORT (the
+ * PC/SC service is not running). */
 CCCD_API CCCD_WARN_UNUSED int cccd_reader_list(cccd_ctx *ctx, char ***names, size_t *count);
 CCCD_API void cccd_reader_list_free(char **names, size_t count);
 
-/* Opens a reader: "pcsc:NAME" (or a bare PC/SC reader name), or NULL for the first
- * PC/SC reader that holds a card (else the first reader). The card need not be there
- * yet: see cccd_reader_wait_card. Errors: CCCD_E_NO_READER, CCCD_E_TRANSPORT,
- * CCCD_E_UNSUPPORTED, CCCD_E_NOMEM. */
+/* Opens a reader: "pcsc:NAME" (or a bare PC/SC reader name), "nfc:CONNSTRING" for a
+ * libnfc device (e.g. "nfc:pn532_uart:/dev/ttyUSB0"; "nfc:" alone for the device
+ * libnfc's configuration names first), or NULL for the first PC/SC reader that holds a
+ * card (else the first reader). The card need not be there yet: see
+ * cccd_reader_wait_card. A libnfc reader selects an ISO 14443-4 card, Type A first then
+ * Type B (Type A at the fastest bit rate card and device allow), carries short APDUs
+ * only (a PN53x frame holds 262 bytes) and reports a card
+ * that left the field as CCCD_E_CARD_REMOVED, so cccd_read resumes as with PC/SC.
+ * Errors: CCCD_E_NO_READER, CCCD_E_TRANSPORT, CCCD_E_UNSUPPORTED (built without PC/SC,
+ * or without libnfc for "nfc:" names), CCCD_E_INVALID_ARG (a connection string longer
+ * than libnfc takes or with control characters), CCCD_E_NOMEM. */
 CCCD_API CCCD_WARN_UNUSED int cccd_reader_open(cccd_ctx *ctx, const char *name,
 					       cccd_reader **out);
 
@@ -136,7 +146,8 @@ typedef enum cccd_event_type {
  * READER_ADDED per reader, then a CARD_INSERTED per card already in place. On success
  * *out owns the monitor (release with cccd_monitor_free); it uses ctx for errors and
  * must not outlive it. Errors: CCCD_E_INVALID_ARG, CCCD_E_NOMEM, CCCD_E_UNSUPPORTED
- * (built without PC/SC), CCCD_E_TRANSPORT (the PC/SC service is not running). */
+ * (built without PC/SC, or an "nfc:" reader: libnfc readers cannot be watched),
+ * CCCD_E_TRANSPORT (the PC/SC service is not running). */
 CCCD_API CCCD_WARN_UNUSED int cccd_monitor_new(cccd_ctx *ctx, const char *reader,
 					       cccd_monitor **out);
 

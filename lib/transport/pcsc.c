@@ -95,15 +95,8 @@ static int list_raw(cccd_ctx *ctx, SCARDCONTEXT sc, char **buf)
 	return CCCD_OK;
 }
 
-int cccd_reader_list(cccd_ctx *ctx, char ***names, size_t *count)
+static int pcsc_list(cccd_ctx *ctx, char ***names, size_t *count)
 {
-	if (names != NULL)
-		*names = NULL;
-	if (count != NULL)
-		*count = 0;
-	if (ctx == NULL || names == NULL || count == NULL)
-		return CCCD_E_INVALID_ARG;
-	cccd_ctx_clear_error(ctx);
 	SCARDCONTEXT sc;
 	int rc = establish(ctx, &sc);
 	if (rc != CCCD_OK)
@@ -134,15 +127,6 @@ int cccd_reader_list(cccd_ctx *ctx, char ***names, size_t *count)
 	*names = v;
 	*count = n;
 	return CCCD_OK;
-}
-
-void cccd_reader_list_free(char **names, size_t count)
-{
-	if (names == NULL)
-		return;
-	for (size_t i = 0; i < count; i++)
-		free(names[i]);
-	free(names);
 }
 
 static bool card_present(SCARDCONTEXT sc, const char *reader)
@@ -306,13 +290,8 @@ static void close_pcsc(void *user_data)
 	free(p);
 }
 
-int cccd_reader_open(cccd_ctx *ctx, const char *name, cccd_reader **out)
+static int pcsc_open(cccd_ctx *ctx, const char *name, cccd_reader **out)
 {
-	if (out != NULL)
-		*out = NULL;
-	if (ctx == NULL || out == NULL)
-		return CCCD_E_INVALID_ARG;
-	cccd_ctx_clear_error(ctx);
 	if (name != NULL && strncmp(name, "pcsc:", 5) == 0)
 		name += 5;
 	pcsc *p = calloc(1, sizeof(*p));
@@ -381,6 +360,25 @@ fail:
 
 #else /* !CCCD_HAVE_PCSC */
 
+static int pcsc_list(cccd_ctx *ctx, char ***names, size_t *count)
+{
+	(void)names;
+	(void)count;
+	return cccd_ctx_failf(ctx, CCCD_E_UNSUPPORTED, -1, "built without PC/SC");
+}
+
+static int pcsc_open(cccd_ctx *ctx, const char *name, cccd_reader **out)
+{
+	(void)name;
+	(void)out;
+	return cccd_ctx_failf(ctx, CCCD_E_UNSUPPORTED, -1, "built without PC/SC");
+}
+
+#endif
+
+/* PC/SC readers first, then the libnfc devices ("nfc:..."). A PC/SC failure (no
+ * service, built without it) is only reported when there is no libnfc device either,
+ * so a machine with just a PN532 on a serial line still lists it. */
 int cccd_reader_list(cccd_ctx *ctx, char ***names, size_t *count)
 {
 	if (names != NULL)
@@ -389,7 +387,48 @@ int cccd_reader_list(cccd_ctx *ctx, char ***names, size_t *count)
 		*count = 0;
 	if (ctx == NULL || names == NULL || count == NULL)
 		return CCCD_E_INVALID_ARG;
-	return cccd_ctx_failf(ctx, CCCD_E_UNSUPPORTED, -1, "built without PC/SC");
+	cccd_ctx_clear_error(ctx);
+	char **pv = NULL, **nv = NULL;
+	size_t pn = 0, nn = 0;
+	int prc = pcsc_list(ctx, &pv, &pn);
+	if (prc == CCCD_E_NOMEM)
+		return prc;
+	if (prc != CCCD_OK) {
+		pv = NULL;
+		pn = 0;
+	}
+	int nrc = cccd_nfc_list(ctx, &nv, &nn);
+	if (nrc != CCCD_OK) {
+		cccd_reader_list_free(pv, pn);
+		return nrc;
+	}
+	if (prc != CCCD_OK && nn == 0) {
+		cccd_reader_list_free(nv, nn);
+		return prc; /* the context still holds the PC/SC failure's message */
+	}
+	if (pn == 0 || nn == 0) {
+		cccd_ctx_clear_error(ctx);
+		*names = pn > 0 ? pv : nv;
+		*count = pn > 0 ? pn : nn;
+		if (pn > 0)
+			cccd_reader_list_free(nv, nn);
+		else
+			cccd_reader_list_free(pv, pn);
+		return CCCD_OK;
+	}
+	char **v = calloc(pn + nn + 1, sizeof(*v));
+	if (v == NULL) {
+		cccd_reader_list_free(pv, pn);
+		cccd_reader_list_free(nv, nn);
+		return cccd_ctx_fail(ctx, CCCD_E_NOMEM, NULL);
+	}
+	memcpy(v, pv, pn * sizeof(*v));
+	memcpy(v + pn, nv, nn * sizeof(*v));
+	free(pv);
+	free(nv);
+	*names = v;
+	*count = pn + nn;
+	return CCCD_OK;
 }
 
 void cccd_reader_list_free(char **names, size_t count)
@@ -403,12 +442,12 @@ void cccd_reader_list_free(char **names, size_t count)
 
 int cccd_reader_open(cccd_ctx *ctx, const char *name, cccd_reader **out)
 {
-	(void)name;
 	if (out != NULL)
 		*out = NULL;
 	if (ctx == NULL || out == NULL)
 		return CCCD_E_INVALID_ARG;
-	return cccd_ctx_failf(ctx, CCCD_E_UNSUPPORTED, -1, "built without PC/SC");
+	cccd_ctx_clear_error(ctx);
+	if (cccd_nfc_is_name(name))
+		return cccd_nfc_open(ctx, name + sizeof(CCCD_NFC_PREFIX) - 1, out);
+	return pcsc_open(ctx, name, out);
 }
-
-#endif
