@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "asn1/cms.h"
 #include "asn1/der.h"
 #include "asn1/oid.h"
 #include "asn1/tlv.h"
@@ -26,13 +27,6 @@ struct cccd_sod {
 	cccd_hash_alg pss_hash;   /* RSASSA-PSS hash parameter, 0 when absent or not PSS */
 	bool signed_attrs;
 };
-
-#define TRY(x)                        \
-	do {                          \
-		int rc_ = (x);        \
-		if (rc_ != CCCD_OK)   \
-			return rc_;   \
-	} while (0)
 
 static int oid_of(const cccd_tlv *t, const char *what, char *out, size_t n, cccd_diag *d)
 {
@@ -63,14 +57,14 @@ static int algid(const cccd_tlv *t, const char *what, char *oid, size_t n, cccd_
 	cccd_tlv_reader r;
 	cccd_tlv o, prm;
 	cccd_tlv_reader_enter(&r, t);
-	TRY(cccd_tlv_next(&r, &o, d));
-	TRY(oid_of(&o, what, oid, n, d));
+	CCCD_TRY(cccd_tlv_next(&r, &o, d));
+	CCCD_TRY(oid_of(&o, what, oid, n, d));
 	bool hp = false;
 	if (!cccd_tlv_reader_done(&r)) {
-		TRY(cccd_tlv_next(&r, &prm, d));
+		CCCD_TRY(cccd_tlv_next(&r, &prm, d));
 		hp = true;
 	}
-	TRY(cccd_tlv_expect_end(&r, what, d));
+	CCCD_TRY(cccd_tlv_expect_end(&r, what, d));
 	if (params != NULL && hp)
 		*params = prm;
 	if (has_params != NULL)
@@ -84,7 +78,7 @@ static int hash_algid(const cccd_tlv *t, const char *what, cccd_hash_alg *alg, c
 	char oid[128];
 	cccd_tlv prm;
 	bool hp = false;
-	TRY(algid(t, what, oid, sizeof(oid), &prm, &hp, d));
+	CCCD_TRY(algid(t, what, oid, sizeof(oid), &prm, &hp, d));
 	const cccd_oid_info *e = cccd_oid_lookup(oid);
 	if (e == NULL || e->group != CCCD_OID_HASH)
 		return cccd_diag_set(d, CCCD_E_UNSUPPORTED, (int64_t)t->offset,
@@ -112,28 +106,28 @@ static int parse_ldsso(const cccd_tlv *t, cccd_sod *s, cccd_diag *d)
 				     "found %X",
 				     t->offset, (unsigned)t->tag);
 	cccd_tlv_reader_enter(&r, t);
-	TRY(cccd_tlv_expect(&r, 0x02, &v, "LDSSecurityObject version", d));
-	TRY(cccd_der_int64(&v, &version, "EF.SOD LDSSecurityObject version", d));
+	CCCD_TRY(cccd_tlv_expect(&r, 0x02, &v, "LDSSecurityObject version", d));
+	CCCD_TRY(cccd_der_int64(&v, &version, "EF.SOD LDSSecurityObject version", d));
 	if (version != 0 && version != 1)
 		return cccd_diag_set(d, CCCD_E_UNSUPPORTED, (int64_t)v.offset,
 				     "EF.SOD: LDSSecurityObject version %lld at offset %zu",
 				     (long long)version, v.offset);
-	TRY(cccd_tlv_expect(&r, 0x30, &alg, "LDSSecurityObject hashAlgorithm", d));
-	TRY(hash_algid(&alg, "LDSSecurityObject hashAlgorithm", &s->digest, d));
+	CCCD_TRY(cccd_tlv_expect(&r, 0x30, &alg, "LDSSecurityObject hashAlgorithm", d));
+	CCCD_TRY(hash_algid(&alg, "LDSSecurityObject hashAlgorithm", &s->digest, d));
 	size_t hlen = cccd_hash_size(s->digest);
-	TRY(cccd_tlv_expect(&r, 0x30, &list, "LDSSecurityObject dataGroupHashValues", d));
+	CCCD_TRY(cccd_tlv_expect(&r, 0x30, &list, "LDSSecurityObject dataGroupHashValues", d));
 	cccd_tlv_reader_enter(&rl, &list);
 	size_t n = 0;
 	while (!cccd_tlv_reader_done(&rl)) {
 		cccd_tlv_reader rh;
 		cccd_tlv num, h;
 		int64_t dg;
-		TRY(cccd_tlv_expect(&rl, 0x30, &dgh, "DataGroupHash", d));
+		CCCD_TRY(cccd_tlv_expect(&rl, 0x30, &dgh, "DataGroupHash", d));
 		cccd_tlv_reader_enter(&rh, &dgh);
-		TRY(cccd_tlv_expect(&rh, 0x02, &num, "DataGroupHash dataGroupNumber", d));
-		TRY(cccd_der_int64(&num, &dg, "EF.SOD dataGroupNumber", d));
-		TRY(cccd_tlv_expect(&rh, 0x04, &h, "DataGroupHash dataGroupHashValue", d));
-		TRY(cccd_tlv_expect_end(&rh, "DataGroupHash", d));
+		CCCD_TRY(cccd_tlv_expect(&rh, 0x02, &num, "DataGroupHash dataGroupNumber", d));
+		CCCD_TRY(cccd_der_int64(&num, &dg, "EF.SOD dataGroupNumber", d));
+		CCCD_TRY(cccd_tlv_expect(&rh, 0x04, &h, "DataGroupHash dataGroupHashValue", d));
+		CCCD_TRY(cccd_tlv_expect_end(&rh, "DataGroupHash", d));
 		if (dg < 1 || dg > 16)
 			return cccd_diag_set(d, CCCD_E_MALFORMED, (int64_t)num.offset,
 					     "EF.SOD: data group number %lld at offset %zu is not 1..16",
@@ -159,11 +153,11 @@ static int parse_ldsso(const cccd_tlv *t, cccd_sod *s, cccd_diag *d)
 		/* LDSVersionInfo ::= SEQUENCE { ldsVersion, unicodeVersion PrintableString } */
 		cccd_tlv vi, lv, uv;
 		cccd_tlv_reader rv;
-		TRY(cccd_tlv_expect(&r, 0x30, &vi, "LDSSecurityObject ldsVersionInfo", d));
+		CCCD_TRY(cccd_tlv_expect(&r, 0x30, &vi, "LDSSecurityObject ldsVersionInfo", d));
 		cccd_tlv_reader_enter(&rv, &vi);
-		TRY(cccd_tlv_expect(&rv, 0x13, &lv, "ldsVersion", d));
-		TRY(cccd_tlv_expect(&rv, 0x13, &uv, "unicodeVersion", d));
-		TRY(cccd_tlv_expect_end(&rv, "ldsVersionInfo", d));
+		CCCD_TRY(cccd_tlv_expect(&rv, 0x13, &lv, "ldsVersion", d));
+		CCCD_TRY(cccd_tlv_expect(&rv, 0x13, &uv, "unicodeVersion", d));
+		CCCD_TRY(cccd_tlv_expect_end(&rv, "ldsVersionInfo", d));
 		if (lv.len == 0 || lv.len >= sizeof(s->lds_version) || uv.len == 0 ||
 		    uv.len >= sizeof(s->unicode_version))
 			return cccd_diag_set(d, CCCD_E_MALFORMED, (int64_t)vi.offset,
@@ -209,7 +203,7 @@ static int pss_params(const cccd_tlv *t, cccd_hash_alg *hash, cccd_diag *d)
 	uint32_t last = 0;
 	cccd_tlv_reader_enter(&r, t);
 	while (!cccd_tlv_reader_done(&r)) {
-		TRY(cccd_tlv_next(&r, &e, d));
+		CCCD_TRY(cccd_tlv_next(&r, &e, d));
 		if (e.tag < 0xA0 || e.tag > 0xA3 || (last != 0 && e.tag <= last))
 			return cccd_diag_set(d, CCCD_E_UNEXPECTED_TAG, (int64_t)e.offset,
 					     "EF.SOD RSASSA-PSS parameters: unexpected tag %X at "
@@ -220,188 +214,70 @@ static int pss_params(const cccd_tlv *t, cccd_hash_alg *hash, cccd_diag *d)
 			cccd_tlv_reader ri;
 			cccd_tlv a;
 			cccd_tlv_reader_enter(&ri, &e);
-			TRY(cccd_tlv_expect(&ri, 0x30, &a, "RSASSA-PSS hashAlgorithm", d));
-			TRY(cccd_tlv_expect_end(&ri, "RSASSA-PSS hashAlgorithm", d));
-			TRY(hash_algid(&a, "RSASSA-PSS hashAlgorithm", hash, d));
+			CCCD_TRY(cccd_tlv_expect(&ri, 0x30, &a, "RSASSA-PSS hashAlgorithm", d));
+			CCCD_TRY(cccd_tlv_expect_end(&ri, "RSASSA-PSS hashAlgorithm", d));
+			CCCD_TRY(hash_algid(&a, "RSASSA-PSS hashAlgorithm", hash, d));
 		} else {
-			TRY(cccd_tlv_check_tree(e.value, e.len, e.offset + e.header_len, 4, d));
+			CCCD_TRY(cccd_tlv_check_tree(e.value, e.len, e.offset + e.header_len, 4, d));
 		}
 	}
 	return CCCD_OK;
 }
 
-/* SignerInfo ::= SEQUENCE { version, sid, digestAlgorithm, [0] signedAttrs OPTIONAL,
- *   signatureAlgorithm, signature OCTET STRING, [1] unsignedAttrs OPTIONAL } */
-static int parse_signer(const cccd_tlv *t, cccd_sod *s, cccd_diag *d)
+static const uint8_t oid_ldsso[] = {0x67, 0x81, 0x08, 0x01, 0x01, 0x01};
+
+static const cccd_cms_spec sod_cms = {
+	.file = "EF.SOD",
+	.wrap_tag = 0x77,
+	.ctype = oid_ldsso,
+	.ctype_len = sizeof(oid_ldsso),
+	.ctype_name = "id-icao-mrtd-security-ldsSecurityObject",
+};
+
+/* The signer's algorithms as the JSON reports them; the CMS walk has checked the
+ * SignerInfo's shape, this says whether the algorithms are ones we know. */
+static int read_signer(const cccd_cms_signer *si, cccd_sod *s, cccd_diag *d)
 {
-	cccd_tlv_reader r;
-	cccd_tlv v, sid, dalg, e, sig, prm;
-	int64_t version;
-	if (t->tag != 0x30)
-		return cccd_diag_set(d, CCCD_E_UNEXPECTED_TAG, (int64_t)t->offset,
-				     "EF.SOD SignerInfo: expected SEQUENCE at offset %zu, found %X",
-				     t->offset, (unsigned)t->tag);
-	cccd_tlv_reader_enter(&r, t);
-	TRY(cccd_tlv_expect(&r, 0x02, &v, "SignerInfo version", d));
-	TRY(cccd_der_int64(&v, &version, "EF.SOD SignerInfo version", d));
-	if (version != 1 && version != 3)
-		return cccd_diag_set(d, CCCD_E_MALFORMED, (int64_t)v.offset,
-				     "EF.SOD: SignerInfo version %lld at offset %zu is not 1 or 3",
-				     (long long)version, v.offset);
-	TRY(cccd_tlv_next(&r, &sid, d));
-	if (sid.tag != (version == 1 ? 0x30u : 0x80u))
-		return cccd_diag_set(d, CCCD_E_UNEXPECTED_TAG, (int64_t)sid.offset,
-				     "EF.SOD: SignerInfo sid at offset %zu has tag %X, not the one "
-				     "of version %lld",
-				     sid.offset, (unsigned)sid.tag, (long long)version);
-	TRY(cccd_tlv_expect(&r, 0x30, &dalg, "SignerInfo digestAlgorithm", d));
-	TRY(hash_algid(&dalg, "SignerInfo digestAlgorithm", &s->signer_digest, d));
-	TRY(cccd_tlv_next(&r, &e, d));
-	if (e.tag == 0xA0) {
-		TRY(cccd_tlv_check_tree(e.value, e.len, e.offset + e.header_len, 4, d));
-		s->signed_attrs = true;
-		TRY(cccd_tlv_next(&r, &e, d));
-	}
-	if (e.tag != 0x30)
-		return cccd_diag_set(d, CCCD_E_UNEXPECTED_TAG, (int64_t)e.offset,
-				     "EF.SOD SignerInfo signatureAlgorithm: expected SEQUENCE at "
-				     "offset %zu, found %X",
-				     e.offset, (unsigned)e.tag);
+	cccd_tlv prm;
 	bool hp = false;
-	TRY(algid(&e, "SignerInfo signatureAlgorithm", s->sig_oid, sizeof(s->sig_oid), &prm,
-		  &hp, d));
+	CCCD_TRY(hash_algid(&si->digest_alg, "SignerInfo digestAlgorithm", &s->signer_digest, d));
+	s->signed_attrs = si->signed_attrs.tag == 0xA0;
+	CCCD_TRY(algid(&si->sig_alg, "SignerInfo signatureAlgorithm", s->sig_oid, sizeof(s->sig_oid),
+		  &prm, &hp, d));
 	const cccd_oid_info *sa = cccd_oid_lookup(s->sig_oid);
 	if (sa != NULL && (sa->group == CCCD_OID_SIGNATURE || sa->group == CCCD_OID_KEY))
 		s->sig_name = sa->name;
 	if (sa != NULL && strcmp(sa->name, "rsassa-pss") == 0) {
 		if (!hp)
-			return cccd_diag_set(d, CCCD_E_MALFORMED, (int64_t)e.offset,
+			return cccd_diag_set(d, CCCD_E_MALFORMED, (int64_t)si->sig_alg.offset,
 					     "EF.SOD: RSASSA-PSS at offset %zu has no parameters",
-					     e.offset);
-		TRY(pss_params(&prm, &s->pss_hash, d));
-	}
-	TRY(cccd_tlv_expect(&r, 0x04, &sig, "SignerInfo signature", d));
-	if (sig.len == 0)
-		return cccd_diag_set(d, CCCD_E_MALFORMED, (int64_t)sig.offset,
-				     "EF.SOD: empty signature at offset %zu", sig.offset);
-	if (!cccd_tlv_reader_done(&r)) {
-		cccd_tlv u;
-		TRY(cccd_tlv_expect(&r, 0xA1, &u, "SignerInfo unsignedAttrs", d));
-		TRY(cccd_tlv_check_tree(u.value, u.len, u.offset + u.header_len, 4, d));
-	}
-	return cccd_tlv_expect_end(&r, "SignerInfo", d);
-}
-
-static const uint8_t oid_signed_data[] = {0x2A, 0x86, 0x48, 0x86, 0xF7,
-					  0x0D, 0x01, 0x07, 0x02};
-static const uint8_t oid_ldsso[] = {0x67, 0x81, 0x08, 0x01, 0x01, 0x01};
-
-/* SignedData ::= SEQUENCE { version, digestAlgorithms SET, encapContentInfo,
- *   [0] certificates OPTIONAL, [1] crls OPTIONAL, signerInfos SET } */
-static int parse_signed_data(const cccd_tlv *t, cccd_sod *s, cccd_diag *d)
-{
-	cccd_tlv_reader r, rs;
-	cccd_tlv v, algs, eci, ctype, wrap, octets, ldsso, e;
-	int64_t version;
-	cccd_tlv_reader_enter(&r, t);
-	TRY(cccd_tlv_expect(&r, 0x02, &v, "SignedData version", d));
-	TRY(cccd_der_int64(&v, &version, "EF.SOD SignedData version", d));
-	if (version < 1 || version > 5)
-		return cccd_diag_set(d, CCCD_E_MALFORMED, (int64_t)v.offset,
-				     "EF.SOD: SignedData version %lld at offset %zu is not 1..5",
-				     (long long)version, v.offset);
-	TRY(cccd_tlv_expect(&r, 0x31, &algs, "SignedData digestAlgorithms", d));
-	cccd_tlv_reader_enter(&rs, &algs);
-	while (!cccd_tlv_reader_done(&rs)) {
-		char oid[128];
-		TRY(cccd_tlv_next(&rs, &e, d));
-		TRY(algid(&e, "SignedData digestAlgorithm", oid, sizeof(oid), NULL, NULL, d));
-	}
-
-	TRY(cccd_tlv_expect(&r, 0x30, &eci, "SignedData encapContentInfo", d));
-	cccd_tlv_reader_enter(&rs, &eci);
-	TRY(cccd_tlv_expect(&rs, 0x06, &ctype, "encapContentInfo eContentType", d));
-	if (!cccd_der_oid_eq(&ctype, oid_ldsso, sizeof(oid_ldsso)))
-		return cccd_diag_set(d, CCCD_E_UNSUPPORTED, (int64_t)ctype.offset,
-				     "EF.SOD: eContentType at offset %zu is not "
-				     "id-icao-mrtd-security-ldsSecurityObject",
-				     ctype.offset);
-	TRY(cccd_tlv_expect(&rs, 0xA0, &wrap, "encapContentInfo eContent", d));
-	TRY(cccd_tlv_expect_end(&rs, "encapContentInfo", d));
-	cccd_tlv_reader_enter(&rs, &wrap);
-	TRY(cccd_tlv_expect(&rs, 0x04, &octets, "eContent OCTET STRING", d));
-	TRY(cccd_tlv_expect_end(&rs, "eContent", d));
-	cccd_tlv_reader_enter(&rs, &octets);
-	TRY(cccd_tlv_next(&rs, &ldsso, d));
-	TRY(cccd_tlv_expect_end(&rs, "eContent OCTET STRING", d));
-	TRY(parse_ldsso(&ldsso, s, d));
-
-	TRY(cccd_tlv_next(&r, &e, d));
-	if (e.tag == 0xA0) {
-		/* The first certificate is the Document Signer's (9303-10 §4.6.2.2). */
-		cccd_tlv cert;
-		cccd_tlv_reader_enter(&rs, &e);
-		TRY(cccd_tlv_expect(&rs, 0x30, &cert, "SignedData certificate", d));
-		TRY(cccd_tlv_check_tree(cert.value, cert.len, cert.offset + cert.header_len, 16,
-					d));
-		s->cert = cert.raw;
-		s->cert_len = cert.raw_len;
-		while (!cccd_tlv_reader_done(&rs))
-			TRY(cccd_tlv_next(&rs, &cert, d));
-		TRY(cccd_tlv_next(&r, &e, d));
-	}
-	if (e.tag == 0xA1)
-		TRY(cccd_tlv_next(&r, &e, d));
-	if (e.tag != 0x31)
-		return cccd_diag_set(d, CCCD_E_UNEXPECTED_TAG, (int64_t)e.offset,
-				     "EF.SOD SignedData signerInfos: expected SET at offset %zu, "
-				     "found %X",
-				     e.offset, (unsigned)e.tag);
-	TRY(cccd_tlv_expect_end(&r, "SignedData", d));
-	cccd_tlv_reader_enter(&rs, &e);
-	if (cccd_tlv_reader_done(&rs))
-		return cccd_diag_set(d, CCCD_E_MALFORMED, (int64_t)e.offset,
-				     "EF.SOD: no SignerInfo in the set at offset %zu", e.offset);
-	bool first = true;
-	while (!cccd_tlv_reader_done(&rs)) {
-		cccd_tlv si;
-		TRY(cccd_tlv_next(&rs, &si, d));
-		if (first)
-			TRY(parse_signer(&si, s, d));
-		else if (si.tag != 0x30)
-			return cccd_diag_set(d, CCCD_E_UNEXPECTED_TAG, (int64_t)si.offset,
-					     "EF.SOD SignerInfo: expected SEQUENCE at offset %zu, "
-					     "found %X",
-					     si.offset, (unsigned)si.tag);
-		first = false;
+					     si->sig_alg.offset);
+		CCCD_TRY(pss_params(&prm, &s->pss_hash, d));
 	}
 	return CCCD_OK;
 }
 
 static int parse_all(const uint8_t *p, size_t len, cccd_sod *s, cccd_diag *d)
 {
-	cccd_tlv outer, ci, type, wrap, sd;
+	cccd_cms cms;
 	cccd_tlv_reader r;
-	TRY(cccd_tlv_parse_one(p, len, &outer, d));
-	if (outer.tag != 0x77)
-		return cccd_diag_set(d, CCCD_E_UNEXPECTED_TAG, 0,
-				     "EF.SOD: expected tag 77 at offset 0, found %X",
-				     (unsigned)outer.tag);
-	cccd_tlv_reader_enter(&r, &outer);
-	TRY(cccd_tlv_expect(&r, 0x30, &ci, "EF.SOD ContentInfo", d));
-	TRY(cccd_tlv_expect_end(&r, "EF.SOD", d));
-	cccd_tlv_reader_enter(&r, &ci);
-	TRY(cccd_tlv_expect(&r, 0x06, &type, "ContentInfo contentType", d));
-	if (!cccd_der_oid_eq(&type, oid_signed_data, sizeof(oid_signed_data)))
-		return cccd_diag_set(d, CCCD_E_UNSUPPORTED, (int64_t)type.offset,
-				     "EF.SOD: contentType at offset %zu is not signedData",
-				     type.offset);
-	TRY(cccd_tlv_expect(&r, 0xA0, &wrap, "ContentInfo content", d));
-	TRY(cccd_tlv_expect_end(&r, "ContentInfo", d));
-	cccd_tlv_reader_enter(&r, &wrap);
-	TRY(cccd_tlv_expect(&r, 0x30, &sd, "SignedData", d));
-	TRY(cccd_tlv_expect_end(&r, "ContentInfo content", d));
-	return parse_signed_data(&sd, s, d);
+	cccd_tlv ldsso;
+	char oid[128];
+	CCCD_TRY(cccd_cms_signed_data(p, len, &sod_cms, &cms, d));
+	/* The digestAlgorithms SET only announces; the OIDs must still be readable. */
+	cccd_tlv_reader_enter(&r, &cms.digest_algs);
+	while (!cccd_tlv_reader_done(&r)) {
+		cccd_tlv e;
+		CCCD_TRY(cccd_tlv_next(&r, &e, d));
+		CCCD_TRY(algid(&e, "SignedData digestAlgorithm", oid, sizeof(oid), NULL, NULL, d));
+	}
+	cccd_tlv_reader_enter(&r, &cms.econtent);
+	CCCD_TRY(cccd_tlv_next(&r, &ldsso, d));
+	CCCD_TRY(cccd_tlv_expect_end(&r, "eContent OCTET STRING", d));
+	CCCD_TRY(parse_ldsso(&ldsso, s, d));
+	s->cert = cms.cert;
+	s->cert_len = cms.cert_len;
+	return read_signer(&cms.signer, s, d);
 }
 
 int cccd_sod_parse(const uint8_t *p, size_t len, cccd_sod **out, cccd_diag *d)

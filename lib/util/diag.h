@@ -19,4 +19,13 @@ int cccd_diag_set(cccd_diag *d, int code, int64_t offset, const char *fmt, ...)
 
 void cccd_diag_clear(cccd_diag *d);
 
+/* Returns from the calling function with x's code when x is not CCCD_OK (0): for
+ * parsers that chain many checks, each of which has already set d. */
+#define CCCD_TRY(x)                   \
+	do {                          \
+		int rc_ = (x);        \
+		if (rc_ != 0)         \
+			return rc_;   \
+	} while (0)
+
 #endif
