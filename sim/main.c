@@ -1,12 +1,12 @@
 /* cccd-sim: issues a synthetic CCCD from a profile, and serves it as a card on the
  * vpcd socket so pcscd shows a reader holding it. */
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "chip.h"
 #include "issue.h"
+#include "opts.h"
 #include "pn532.h"
 #include "vpcd.h"
 
@@ -27,23 +27,6 @@ static void usage(FILE *f)
 	      "      field; the same signals take the card out and put it back.\n"
 	      "A synthetic test card only: the keys and PKI it makes are not secret.\n",
 	      f);
-}
-
-static int number(const char *opt, const char *s, unsigned long max, unsigned long *out)
-{
-	char *end;
-
-	if (s == NULL) {
-		fprintf(stderr, "cccd-sim: %s needs a value\n", opt);
-		return -1;
-	}
-	errno = 0;
-	*out = strtoul(s, &end, 10);
-	if (errno != 0 || end == s || *end != '\0' || s[0] == '-' || *out > max) {
-		fprintf(stderr, "cccd-sim: %s: not a number up to %lu\n", opt, max);
-		return -1;
-	}
-	return 0;
 }
 
 static int cmd_run(int argc, char **argv)
@@ -72,12 +55,11 @@ static int cmd_run(int argc, char **argv)
 			o.once = true;
 			continue;
 		}
-		if (strcmp(a, "--no-extended") == 0) {
-			f.no_extended = true;
-			continue;
-		}
-		if (strcmp(a, "--no-cam-data") == 0) {
-			f.no_cam_data = true;
+		int took = sim_opt_fault(a, v, &f);
+		if (took == -1)
+			return 2;
+		if (took >= 0) {
+			i += took;
 			continue;
 		}
 		if (strcmp(a, "--host") == 0) {
@@ -90,25 +72,13 @@ static int cmd_run(int argc, char **argv)
 			continue;
 		}
 		if (strcmp(a, "--port") == 0)
-			bad = number(a, v, 65535, &n) || n == 0, o.port = (unsigned)n;
+			bad = sim_opt_number(a, v, 65535, &n) || n == 0, o.port = (unsigned)n;
 		else if (strcmp(a, "--reinsert-ms") == 0)
-			bad = number(a, v, 600000, &n), o.reinsert_ms = (unsigned)n;
+			bad = sim_opt_number(a, v, 600000, &n), o.reinsert_ms = (unsigned)n;
 		else if (strcmp(a, "--connect-timeout-ms") == 0)
-			bad = number(a, v, 86400000, &n), o.connect_timeout_ms = (unsigned)n;
+			bad = sim_opt_number(a, v, 86400000, &n), o.connect_timeout_ms = (unsigned)n;
 		else if (strcmp(a, "--delay-ms") == 0)
-			bad = number(a, v, 600000, &n), o.delay_ms = f.delay_ms = (unsigned)n;
-		else if (strcmp(a, "--tear-after") == 0)
-			bad = number(a, v, 1000000000, &n), f.tear_after = (unsigned)n;
-		else if (strcmp(a, "--corrupt-mac-at") == 0)
-			bad = number(a, v, 1000000000, &n), f.corrupt_mac_at = (unsigned)n;
-		else if (strcmp(a, "--short-at") == 0)
-			bad = number(a, v, 1000000000, &n), f.short_at = (unsigned)n;
-		else if (strcmp(a, "--oversize-at") == 0)
-			bad = number(a, v, 1000000000, &n), f.oversize_at = (unsigned)n;
-		else if (strcmp(a, "--wrong-sw-at") == 0)
-			bad = number(a, v, 1000000000, &n), f.wrong_sw_at = (unsigned)n;
-		else if (strcmp(a, "--cap-le") == 0)
-			bad = number(a, v, 65536, &n), f.cap_le = (size_t)n;
+			bad = sim_opt_number(a, v, 600000, &n), o.delay_ms = f.delay_ms = (unsigned)n;
 		else {
 			fprintf(stderr, "cccd-sim: unknown option %s\n", a);
 			usage(stderr);

@@ -16,6 +16,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "opts.h"
+
 const uint8_t sim_pn532_ack[6] = {0x00, 0x00, 0xFF, 0x00, 0xFF, 0x00};
 const uint8_t sim_pn532_syntax_error[8] = {0x00, 0x00, 0xFF, 0x01, 0xFF, 0x7F, 0x81, 0x00};
 
@@ -649,35 +651,12 @@ int sim_pn532_write_stats(const sim_pn532 *e, const char *path)
 
 /* ---- the pty loop --------------------------------------------------------------- */
 
-static volatile sig_atomic_t stop_requested;
-/* SIGUSR1 takes the card out of the field, SIGUSR2 puts it back; the loop applies
- * the change before the next command. */
-static volatile sig_atomic_t want_present = 1;
-
-static void on_signal(int sig)
-{
-	if (sig == SIGUSR1)
-		want_present = 0;
-	else if (sig == SIGUSR2)
-		want_present = 1;
-	else
-		stop_requested = 1;
-}
-
 static double now_ms(void)
 {
 	struct timespec ts;
 
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return (double)ts.tv_sec * 1000.0 + (double)ts.tv_nsec / 1e6;
-}
-
-static void sleep_ms(unsigned ms)
-{
-	struct timespec ts = {(time_t)(ms / 1000), (long)(ms % 1000) * 1000000L};
-
-	while (!stop_requested && nanosleep(&ts, &ts) != 0 && errno == EINTR)
-		;
 }
 
 /* Writes all of p, waiting at most a second for room: a host that stopped reading
@@ -722,7 +701,7 @@ static int serve(sim_pn532 *e, int master, const pn532_opts *o)
 	bool present = true, torn = false;
 	double torn_at = 0;
 
-	while (!stop_requested) {
+	while (!sim_stop_requested) {
 		struct pollfd pfd = {master, POLLIN, 0};
 		ssize_t r;
 		int pr = poll(&pfd, 1, 200);
@@ -768,8 +747,8 @@ static int serve(sim_pn532 *e, int master, const pn532_opts *o)
 			if (k != SIM_PN532_COMMAND)
 				continue;
 			/* Signals and a torn card's return are applied between commands. */
-			if ((bool)want_present != present) {
-				present = want_present;
+			if (!sim_card_out != present) {
+				present = !sim_card_out;
 				torn = false;
 				sim_pn532_set_present(e, present);
 			} else if (torn && now_ms() - torn_at >= (double)o->reinsert_ms) {
@@ -791,29 +770,12 @@ static int serve(sim_pn532 *e, int master, const pn532_opts *o)
 			last_len = flen;
 			if (cmd[0] == 0x40 && o->delay_ms > 0) {
 				(void)write_all(master, sim_pn532_ack, sizeof(sim_pn532_ack));
-				sleep_ms(o->delay_ms);
+				sim_sleep_ms(o->delay_ms);
 			} else if (write_all(master, sim_pn532_ack, sizeof(sim_pn532_ack)) != 0) {
 				continue;
 			}
 			(void)write_all(master, last, flen);
 		}
-	}
-	return 0;
-}
-
-static int number(const char *opt, const char *s, unsigned long max, unsigned long *out)
-{
-	char *end;
-
-	if (s == NULL) {
-		fprintf(stderr, "cccd-sim: %s needs a value\n", opt);
-		return -1;
-	}
-	errno = 0;
-	*out = strtoul(s, &end, 10);
-	if (errno != 0 || end == s || *end != '\0' || s[0] == '-' || *out > max) {
-		fprintf(stderr, "cccd-sim: %s: not a number up to %lu\n", opt, max);
-		return -1;
 	}
 	return 0;
 }
@@ -831,12 +793,11 @@ static int parse(int argc, char **argv, pn532_opts *o, cccd_sim_faults *f)
 			o->dir = a;
 			continue;
 		}
-		if (strcmp(a, "--no-extended") == 0) {
-			f->no_extended = true;
-			continue;
-		}
-		if (strcmp(a, "--no-cam-data") == 0) {
-			f->no_cam_data = true;
+		int took = sim_opt_fault(a, v, f);
+		if (took == -1)
+			return -1;
+		if (took >= 0) {
+			i += took;
 			continue;
 		}
 		if (strcmp(a, "--link") == 0 || strcmp(a, "--stats") == 0 ||
@@ -859,21 +820,9 @@ static int parse(int argc, char **argv, pn532_opts *o, cccd_sim_faults *f)
 			continue;
 		}
 		if (strcmp(a, "--reinsert-ms") == 0)
-			bad = number(a, v, 600000, &n), o->reinsert_ms = (unsigned)n;
+			bad = sim_opt_number(a, v, 600000, &n), o->reinsert_ms = (unsigned)n;
 		else if (strcmp(a, "--delay-ms") == 0)
-			bad = number(a, v, 600000, &n), o->delay_ms = (unsigned)n;
-		else if (strcmp(a, "--tear-after") == 0)
-			bad = number(a, v, 1000000000, &n), f->tear_after = (unsigned)n;
-		else if (strcmp(a, "--corrupt-mac-at") == 0)
-			bad = number(a, v, 1000000000, &n), f->corrupt_mac_at = (unsigned)n;
-		else if (strcmp(a, "--short-at") == 0)
-			bad = number(a, v, 1000000000, &n), f->short_at = (unsigned)n;
-		else if (strcmp(a, "--oversize-at") == 0)
-			bad = number(a, v, 1000000000, &n), f->oversize_at = (unsigned)n;
-		else if (strcmp(a, "--wrong-sw-at") == 0)
-			bad = number(a, v, 1000000000, &n), f->wrong_sw_at = (unsigned)n;
-		else if (strcmp(a, "--cap-le") == 0)
-			bad = number(a, v, 65536, &n), f->cap_le = (size_t)n;
+			bad = sim_opt_number(a, v, 600000, &n), o->delay_ms = (unsigned)n;
 		else {
 			fprintf(stderr, "cccd-sim: unknown option %s\n", a);
 			return -1;
@@ -962,7 +911,6 @@ int sim_pn532_main(int argc, char **argv)
 	cccd_sim_faults f;
 	cccd_sim_chip *chip = NULL;
 	sim_pn532 *e;
-	struct sigaction sa;
 	char name[256];
 	int master, slave, rc;
 
@@ -986,14 +934,9 @@ int sim_pn532_main(int argc, char **argv)
 		cccd_sim_chip_free(chip);
 		return 1;
 	}
-	memset(&sa, 0, sizeof(sa));
-	sa.sa_handler = on_signal; /* no SA_RESTART: poll returns EINTR */
-	sigemptyset(&sa.sa_mask);
-	sigaction(SIGTERM, &sa, NULL);
-	sigaction(SIGINT, &sa, NULL);
-	sigaction(SIGUSR1, &sa, NULL);
-	sigaction(SIGUSR2, &sa, NULL);
-	signal(SIGPIPE, SIG_IGN);
+	/* SIGUSR1 takes the card out of the field, SIGUSR2 puts it back; the loop applies
+	 * the change before the next command. */
+	sim_signals_install();
 	if (open_pty(&master, &slave, name, sizeof(name)) != 0) {
 		sim_pn532_free(e);
 		cccd_sim_chip_free(chip);

@@ -17,23 +17,11 @@
 #include <unistd.h>
 
 #include "apdu/apdu.h"
+#include "opts.h"
 
-static volatile sig_atomic_t stop_requested;
 /* SIGUSR1 pulls the card out (the link closes: pcscd sees an empty reader), SIGUSR2
- * puts it back: soak tests cycle the card without restarting the simulator. */
-static volatile sig_atomic_t card_out;
-
-static void on_signal(int sig)
-{
-	if (sig == SIGUSR1)
-		card_out = 1;
-	else if (sig == SIGUSR2)
-		card_out = 0;
-	else
-		stop_requested = 1;
-}
-
-/* Blocks until SIGUSR2 (card back) or a stop; no busy wait. */
+ * puts it back (sim_card_out): soak tests cycle the card without restarting the
+ * simulator. This blocks until SIGUSR2 or a stop; no busy wait. */
 static void wait_reinserted(void)
 {
 	sigset_t block, old;
@@ -43,17 +31,9 @@ static void wait_reinserted(void)
 	sigaddset(&block, SIGTERM);
 	sigaddset(&block, SIGINT);
 	sigprocmask(SIG_BLOCK, &block, &old);
-	while (card_out && !stop_requested)
+	while (sim_card_out && !sim_stop_requested)
 		sigsuspend(&old);
 	sigprocmask(SIG_SETMASK, &old, NULL);
-}
-
-static void sleep_ms(unsigned ms)
-{
-	struct timespec ts = {(time_t)(ms / 1000), (long)(ms % 1000) * 1000000L};
-
-	while (!stop_requested && nanosleep(&ts, &ts) != 0 && errno == EINTR)
-		;
 }
 
 static void quickack(int fd)
@@ -79,7 +59,7 @@ static int dial(const sim_run_options *o)
 		fprintf(stderr, "cccd-sim: cannot resolve %s\n", o->host);
 		return -1;
 	}
-	while (!stop_requested) {
+	while (!sim_stop_requested) {
 		for (struct addrinfo *ai = res; ai != NULL; ai = ai->ai_next) {
 			int fd = socket(ai->ai_family, ai->ai_socktype | SOCK_CLOEXEC,
 					ai->ai_protocol);
@@ -100,11 +80,11 @@ static int dial(const sim_run_options *o)
 			fprintf(stderr, "cccd-sim: waiting for vpcd on %s:%u\n", o->host, o->port);
 			warned = true;
 		}
-		sleep_ms(100);
+		sim_sleep_ms(100);
 		waited += 100;
 	}
 	freeaddrinfo(res);
-	if (!stop_requested)
+	if (!sim_stop_requested)
 		fprintf(stderr, "cccd-sim: vpcd is not listening on %s:%u\n", o->host, o->port);
 	return -1;
 }
@@ -117,14 +97,14 @@ static int read_full(int fd, uint8_t *p, size_t n)
 	while (got < n) {
 		ssize_t r;
 
-		if (card_out)
+		if (sim_card_out)
 			return -1;
 		quickack(fd);
 		r = recv(fd, p + got, n - got, 0);
 		if (r == 0)
 			return got == 0 ? 0 : -1;
 		if (r < 0) {
-			if (errno == EINTR && !stop_requested && !card_out)
+			if (errno == EINTR && !sim_stop_requested && !sim_card_out)
 				continue;
 			return -1;
 		}
@@ -149,7 +129,7 @@ static int send_frame(int fd, const uint8_t *p, size_t n)
 		while (sent < parts[i].n) {
 			ssize_t w = send(fd, parts[i].p + sent, parts[i].n - sent, MSG_NOSIGNAL);
 
-			if (w < 0 && errno == EINTR && !stop_requested)
+			if (w < 0 && errno == EINTR && !sim_stop_requested)
 				continue;
 			if (w <= 0)
 				return -1;
@@ -169,9 +149,9 @@ static int serve(int fd, cccd_sim_chip *chip, const sim_run_options *o, uint8_t 
 		size_t n, rlen = 0;
 		int r = read_full(fd, hdr, 2);
 
-		if (stop_requested)
+		if (sim_stop_requested)
 			return CONN_STOP;
-		if (card_out)
+		if (sim_card_out)
 			return CONN_PULLED;
 		if (r == 0)
 			return CONN_CLOSED;
@@ -179,7 +159,7 @@ static int serve(int fd, cccd_sim_chip *chip, const sim_run_options *o, uint8_t 
 			return CONN_ERROR;
 		n = (size_t)hdr[0] << 8 | hdr[1];
 		if (n > 0 && read_full(fd, in, n) != 1)
-			return stop_requested ? CONN_STOP : CONN_ERROR;
+			return sim_stop_requested ? CONN_STOP : CONN_ERROR;
 		if (n == 1) {
 			switch (in[0]) {
 			case 0x00: /* power off */
@@ -209,7 +189,7 @@ static int serve(int fd, cccd_sim_chip *chip, const sim_run_options *o, uint8_t 
 			rlen = 2;
 		}
 		if (o->delay_ms > 0)
-			sleep_ms(o->delay_ms);
+			sim_sleep_ms(o->delay_ms);
 		if (send_frame(fd, out, rlen) != 0)
 			return CONN_ERROR;
 	}
@@ -217,7 +197,6 @@ static int serve(int fd, cccd_sim_chip *chip, const sim_run_options *o, uint8_t 
 
 int sim_vpcd_run(cccd_sim_chip *chip, const sim_run_options *o)
 {
-	struct sigaction sa;
 	uint8_t *in = malloc(0x10000), *out = malloc(0x10000);
 	int rc = 1;
 
@@ -226,21 +205,14 @@ int sim_vpcd_run(cccd_sim_chip *chip, const sim_run_options *o)
 		free(out);
 		return 1;
 	}
-	memset(&sa, 0, sizeof(sa));
-	sa.sa_handler = on_signal; /* no SA_RESTART: blocking calls return EINTR */
-	sigemptyset(&sa.sa_mask);
-	sigaction(SIGTERM, &sa, NULL);
-	sigaction(SIGINT, &sa, NULL);
-	sigaction(SIGUSR1, &sa, NULL);
-	sigaction(SIGUSR2, &sa, NULL);
-	signal(SIGPIPE, SIG_IGN);
+	sim_signals_install();
 
 	fprintf(stderr, "cccd-sim: card ready, connecting to vpcd at %s:%u\n", o->host,
 		o->port);
-	while (!stop_requested) {
+	while (!sim_stop_requested) {
 		int fd, st;
 
-		if (card_out) {
+		if (sim_card_out) {
 			wait_reinserted();
 			continue;
 		}
@@ -257,7 +229,7 @@ int sim_vpcd_run(cccd_sim_chip *chip, const sim_run_options *o)
 			continue;
 		if (st == CONN_TORN) {
 			/* pcscd sees the reader empty; the card comes back freshly powered. */
-			sleep_ms(o->reinsert_ms);
+			sim_sleep_ms(o->reinsert_ms);
 			cccd_sim_chip_reset(chip);
 			continue;
 		}
@@ -265,9 +237,9 @@ int sim_vpcd_run(cccd_sim_chip *chip, const sim_run_options *o)
 			rc = 0;
 			break;
 		}
-		sleep_ms(200);
+		sim_sleep_ms(200);
 	}
-	if (stop_requested)
+	if (sim_stop_requested)
 		rc = 0;
 	free(in);
 	free(out);
