@@ -337,6 +337,16 @@ static const struct label labels[] = {
 	{"chain_reason", "Document Signer chain reason", "Lý do (chuỗi chứng thư)"},
 	{"active_reason", "Active Authentication reason", "Lý do (xác thực chủ động)"},
 	{"chip_reason", "Chip Authentication reason", "Lý do (xác thực chip)"},
+	{"chip_method", "Chip Authentication method", "Phương thức xác thực chip"},
+	{"pace_protocol", "PACE protocol", "Giao thức PACE"},
+	{"card_security", "EF.CardSecurity signature", "Chữ ký EF.CardSecurity"},
+	{"card_security_reason", "EF.CardSecurity signature reason",
+	 "Lý do (chữ ký EF.CardSecurity)"},
+	{"card_security_chain", "EF.CardSecurity signer chain",
+	 "Chuỗi chứng thư người ký EF.CardSecurity"},
+	{"card_security_chain_reason", "EF.CardSecurity signer chain reason",
+	 "Lý do (chuỗi chứng thư EF.CardSecurity)"},
+	{"CardSecurity", "EF.CardSecurity", "EF.CardSecurity"},
 };
 
 static const char *label_of(const char *key, enum cli_lang lang)
