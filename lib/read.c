@@ -1013,6 +1013,12 @@ int cccd_read(cccd_reader *reader, const cccd_key *key, const cccd_read_options 
 		cccd_sm_wipe(&R->card.sm);
 		R->authed = false;
 		R->selected = false;
+		/* The card that comes back is only known by its EF.CardAccess and the access
+		 * key, which a clone shares: the chip that serves the rest of the read proves
+		 * itself again (CA and AA; PACE-CAM does so with PACE). A check that failed
+		 * for good stays failed. */
+		R->auth.ca_done = false;
+		R->auth.aa_done = false;
 		int rr = reader->ops.reconnect(reader->user_data);
 		if (rr != CCCD_OK) {
 			rc = cccd_ctx_failf(ctx, rr == CCCD_E_TRANSPORT ? rr : CCCD_E_CARD_REMOVED,

@@ -21,9 +21,10 @@
 #define CCCD_READ_CAM_BAD 2     /* does not decrypt to a valid CA_IC */
 
 typedef struct cccd_read_auth {
-	bool ca_done;        /* CA succeeded (once per read: a resume does not redo it) */
+	bool ca_done;        /* CA succeeded in this session (a resume clears it) */
 	bool ca_final;       /* CA failed or cannot run: never tried again in this read */
-	bool aa_done;        /* INTERNAL AUTHENTICATE was answered (or refused) */
+	bool aa_done;        /* INTERNAL AUTHENTICATE was answered or refused in this
+			      * session (a resume clears it) */
 	bool short_only;     /* the session found the card refuses extended APDUs */
 	bool cam;            /* PACE-CAM ran: cam_data waits for the chip's static key */
 	int cam_bad;         /* CCCD_READ_CAM_*: what was wrong with DO'8A' */

@@ -22,6 +22,8 @@ typedef struct rec {
 	unsigned n;
 	unsigned first_sm; /* 1-based index of the first SM command, 0 none */
 	bool select_mf;
+	const char *swap_dir; /* a reconnect finds this other card instead */
+	cccd_sim_chip *swapped;
 } rec;
 
 static int r_transmit(void *u, const uint8_t *cmd, size_t len, uint8_t *resp, size_t cap,
@@ -39,8 +41,16 @@ static int r_transmit(void *u, const uint8_t *cmd, size_t len, uint8_t *resp, si
 static int r_reconnect(void *u)
 {
 	rec *r = u;
+	if (r->swap_dir != NULL && r->swapped == NULL) {
+		if (cccd_sim_chip_load(r->swap_dir, &r->swapped) != 0)
+			return CCCD_E_CARD_REMOVED;
+		r->chip = r->swapped;
+	}
 	return r->inner.reconnect(r->chip);
 }
+
+/* Set by a test: run_read's reconnects find this card instead of the first one. */
+static const char *swap_to;
 
 typedef struct prog {
 	int last_file;
@@ -90,6 +100,7 @@ static result run_read(const char *dir, const cccd_sim_faults *f, const cccd_key
 		cccd_sim_chip_set_faults(chip, f);
 	cccd_sim_transport_ops(chip, &res.rec.inner);
 	res.rec.chip = chip;
+	res.rec.swap_dir = swap_to;
 	cccd_transport_ops ops = res.rec.inner;
 	ops.transmit = r_transmit;
 	ops.reconnect = res.rec.inner.reconnect != NULL ? r_reconnect : NULL;
@@ -103,6 +114,7 @@ static result run_read(const char *dir, const cccd_sim_faults *f, const cccd_key
 	cccd_reader_stats(r, &res.apdus, NULL, NULL);
 	cccd_reader_free(r);
 	cccd_sim_chip_free(chip);
+	cccd_sim_chip_free(res.rec.swapped);
 	return res;
 }
 
@@ -305,8 +317,10 @@ static void test_tears(const cccd_document *base, unsigned apdus, unsigned first
 			printf("# tear after %u: rc %d (%s)\n", n, r.rc,
 			       cccd_ctx_error_message(ctx));
 			bad++;
-		} else if (r.rec.n > apdus + first_sm + 3) {
-			/* A resume re-authenticates and re-reads nothing already read. */
+		} else if (r.rec.n > apdus + first_sm + 3 + 3) {
+			/* A resume re-authenticates, has the chip prove itself again (CA: MSE
+			 * and its confirming SELECT; AA: one command) and re-reads nothing
+			 * already read. */
 			printf("# tear after %u: %u APDUs\n", n, r.rec.n);
 			bad++;
 		}
@@ -495,6 +509,47 @@ static void test_bac_card(const char *dir, const char *src, const cccd_document 
 	cccd_key_free(mrz);
 }
 
+/* The card is torn out after Chip and Active Authentication passed, and another chip
+ * with the same EF.CardAccess and CAN (a clone of the data without the private keys)
+ * comes back: the read goes on, but CA and AA run again on the chip that now serves
+ * it, and fail. Reporting the first chip's success would be a lie. */
+static void test_swapped_after_checks(unsigned apdus)
+{
+	const char *other = getenv("CCCD_SIM_CARD_OTHER");
+	if (other == NULL || other[0] == '\0') {
+		printf("# CCCD_SIM_CARD_OTHER is not set: swap test skipped\n");
+		return;
+	}
+	cccd_key *can = key_can("123456");
+	cccd_sim_faults f;
+	memset(&f, 0, sizeof(f));
+	f.tear_after = apdus - 1; /* in the last file, after DG14 and DG15 */
+	swap_to = other;
+	result r = run_read(card_dir, &f, can, NULL);
+	swap_to = NULL;
+	CHECK_EQ_INT(r.rc, 0);
+	CHECK(r.rec.swapped != NULL || r.rc != 0);
+	if (r.rc == 0) {
+		const char *why = NULL;
+		CHECK_EQ_INT(cccd_document_outcome(r.doc, CCCD_CHECK_CHIP, &why),
+			     CCCD_OUTCOME_INVALID);
+		CHECK_EQ_INT(cccd_document_outcome(r.doc, CCCD_CHECK_ACTIVE, &why),
+			     CCCD_OUTCOME_INVALID);
+		cccd_document_free(r.doc);
+	}
+	/* The same tear with the same card coming back keeps both checks valid. */
+	r = run_read(card_dir, &f, can, NULL);
+	CHECK_EQ_INT(r.rc, 0);
+	if (r.rc == 0) {
+		CHECK_EQ_INT(cccd_document_outcome(r.doc, CCCD_CHECK_CHIP, NULL),
+			     CCCD_OUTCOME_VALID);
+		CHECK_EQ_INT(cccd_document_outcome(r.doc, CCCD_CHECK_ACTIVE, NULL),
+			     CCCD_OUTCOME_VALID);
+		cccd_document_free(r.doc);
+	}
+	cccd_key_free(can);
+}
+
 int main(void)
 {
 	card_dir = getenv("CCCD_SIM_CARD");
@@ -511,6 +566,7 @@ int main(void)
 	if (base != NULL) {
 		test_wrong_key();
 		test_tears(base, apdus, first_sm);
+		test_swapped_after_checks(apdus);
 		test_faults(base, apdus, first_sm);
 	}
 
