@@ -440,6 +440,18 @@ done:
 	return rc;
 }
 
+/* Makes *gm the DH generator (taking it: *gm becomes NULL); 0 and 1 are refused, as a
+ * mapping that lands there would leave no secret to agree on. */
+static int dh_set_generator(cccd_group *g, BIGNUM **gm)
+{
+	if (BN_is_zero(*gm) || BN_is_one(*gm))
+		return CCCD_E_AUTH_FAILED;
+	BN_clear_free(g->g);
+	g->g = *gm;
+	*gm = NULL;
+	return CCCD_OK;
+}
+
 static int dh_map(cccd_group *g, const BIGNUM *s, const uint8_t *h, size_t h_len, BN_CTX *bn)
 {
 	BIGNUM *hv = NULL;
@@ -454,13 +466,7 @@ static int dh_map(cccd_group *g, const BIGNUM *s, const uint8_t *h, size_t h_len
 	/* g~ = g^s * h mod p */
 	if (!BN_mod_exp(gm, g->g, s, g->p, bn) || !BN_mod_mul(gm, gm, hv, g->p, bn))
 		goto done;
-	rc = CCCD_E_AUTH_FAILED;
-	if (BN_is_one(gm) || BN_is_zero(gm))
-		goto done;
-	BN_clear_free(g->g);
-	g->g = gm;
-	gm = NULL;
-	rc = CCCD_OK;
+	rc = dh_set_generator(g, &gm);
 done:
 	BN_clear_free(gm);
 	BN_free(hv);
@@ -636,13 +642,7 @@ static int dh_im_map(cccd_group *g, BIGNUM *x, BN_CTX *bn)
 	BN_set_flags(x, BN_FLG_CONSTTIME);
 	if (!BN_mod_exp(gm, x, a, g->p, bn))
 		goto done;
-	rc = CCCD_E_AUTH_FAILED;
-	if (BN_is_zero(gm) || BN_is_one(gm))
-		goto done;
-	BN_clear_free(g->g);
-	g->g = gm;
-	gm = NULL;
-	rc = CCCD_OK;
+	rc = dh_set_generator(g, &gm);
 done:
 	BN_clear_free(gm);
 	BN_CTX_end(bn);

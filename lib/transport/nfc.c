@@ -329,6 +329,20 @@ static void close_nfc(void *user_data)
 	free(p);
 }
 
+/* "nfc:" + a connection string of at most max bytes (libnfc's are fixed arrays that
+ * need not end in NUL); NULL when out of memory. */
+static char *reader_name(const char *cs, size_t max)
+{
+	size_t pre = sizeof(CCCD_NFC_PREFIX) - 1, len = strnlen(cs, max);
+	char *name = malloc(pre + len + 1);
+	if (name != NULL) {
+		memcpy(name, CCCD_NFC_PREFIX, pre);
+		memcpy(name + pre, cs, len);
+		name[pre + len] = '\0';
+	}
+	return name;
+}
+
 int cccd_nfc_list(cccd_ctx *ctx, char ***names, size_t *count)
 {
 	*names = NULL;
@@ -355,16 +369,12 @@ int cccd_nfc_list(cccd_ctx *ctx, char ***names, size_t *count)
 		return cccd_ctx_fail(ctx, CCCD_E_NOMEM, NULL);
 	}
 	for (size_t i = 0; i < n; i++) {
-		size_t len = strnlen(cs[i], sizeof(cs[i]));
-		v[i] = malloc(sizeof(CCCD_NFC_PREFIX) + len);
+		v[i] = reader_name(cs[i], sizeof(cs[i]));
 		if (v[i] == NULL) {
 			cccd_reader_list_free(v, i);
 			free(cs);
 			return cccd_ctx_fail(ctx, CCCD_E_NOMEM, NULL);
 		}
-		memcpy(v[i], CCCD_NFC_PREFIX, sizeof(CCCD_NFC_PREFIX) - 1);
-		memcpy(v[i] + sizeof(CCCD_NFC_PREFIX) - 1, cs[i], len);
-		v[i][sizeof(CCCD_NFC_PREFIX) - 1 + len] = '\0';
 	}
 	free(cs);
 	*names = v;
@@ -424,15 +434,11 @@ int cccd_nfc_open(cccd_ctx *ctx, const char *connstring, cccd_reader **out)
 	const char *real = nfc_device_get_connstring(p->dev);
 	if (real == NULL)
 		real = connstring;
-	size_t rlen = strnlen(real, CCCD_NFC_CONNSTRING_MAX);
-	char *name = malloc(sizeof(CCCD_NFC_PREFIX) + rlen);
+	char *name = reader_name(real, CCCD_NFC_CONNSTRING_MAX);
 	if (name == NULL) {
 		rc = cccd_ctx_fail(ctx, CCCD_E_NOMEM, NULL);
 		goto fail;
 	}
-	memcpy(name, CCCD_NFC_PREFIX, sizeof(CCCD_NFC_PREFIX) - 1);
-	memcpy(name + sizeof(CCCD_NFC_PREFIX) - 1, real, rlen);
-	name[sizeof(CCCD_NFC_PREFIX) - 1 + rlen] = '\0';
 
 	cccd_transport_ops ops;
 	memset(&ops, 0, sizeof(ops));
